@@ -34,7 +34,7 @@ public record AtlasSummary(Path path, Map<String, String> info, int points, Opti
      * A column and what is in it.
      *
      * @param column   name, type, role
-     * @param distinct approximate number of distinct values
+     * @param distinct number of distinct values: exact for the id column, approximate (HyperLogLog) otherwise
      * @param nulls    number of nulls
      * @param top      the most frequent values with their counts (label columns only), most frequent first
      */
@@ -76,7 +76,8 @@ public record AtlasSummary(Path path, Map<String, String> info, int points, Opti
         for (int i = 0; i < infos.size(); i++) {
             ColumnInfo c = infos.get(i);
             List<ValueCount> top = c.role() == ColumnRole.LABEL ? topValues(atlas, c.name(), 12) : List.of();
-            out.add(new ColumnSummary(c, stats[2 * i], stats[2 * i + 1], top));
+            long distinct = c.role() == ColumnRole.ID ? atlas.pointCount() : stats[2 * i];
+            out.add(new ColumnSummary(c, distinct, stats[2 * i + 1], top));
         }
         return out;
     }

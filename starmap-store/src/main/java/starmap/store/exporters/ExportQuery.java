@@ -39,7 +39,7 @@ final class ExportQuery {
         }
         q.add(label.map(l -> "coalesce(s.current_label, CAST(p." + Sql.ident(l.name()) + " AS VARCHAR))")
                 .orElse("s.current_label"), "current_label");
-        q.add(flat ? "array_to_string(coalesce(s.tags, []::VARCHAR[]), ';')" : "coalesce(s.tags, []::VARCHAR[])", "tags");
+        q.add(flat ? "nullif(array_to_string(coalesce(s.tags, []::VARCHAR[]), ';'), '')" : "coalesce(s.tags, []::VARCHAR[])", "tags");
         q.add("coalesce(s.deleted, false)", "deleted");
         if (dropDeleted) {
             q.where = " WHERE NOT coalesce(s.deleted, false)";

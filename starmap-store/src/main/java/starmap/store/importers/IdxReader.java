@@ -167,7 +167,12 @@ final class IdxReader implements SourceReader {
                         "file ends inside this row; the header declares " + schema.rows() + " rows (truncated file)");
             }
             int at = batch.size + r;
-            if (schema.hasVectors()) {
+            if (schema.hasVectors() && dtype.kind() == 'u' && dtype.bytes() == 1) {
+                int base = at * d;
+                for (int j = 0; j < d; j++) {
+                    batch.vectors[base + j] = rowBytes[j] & 0xff;
+                }
+            } else if (schema.hasVectors()) {
                 for (int j = 0; j < d; j++) {
                     batch.vectors[at * d + j] = VectorValues.toFloat(dtype.read(row, (long) j * dtype.bytes()),
                             path.toString(), "row", next + 1, VectorValues.component(j));
