@@ -5,6 +5,8 @@
 package starmap.store.importers;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -131,7 +134,8 @@ final class ParquetReader implements SourceReader {
                         + "; --vector needs a list of numbers");
             }
             dim = firstListLength(conn, from, col, file, names.get(sel.listColumn()));
-            exprs.add("CAST(" + col + " AS DOUBLE[]) AS " + col);
+            String element = type.startsWith("FLOAT[") ? "FLOAT" : "DOUBLE";
+            exprs.add("CAST(" + col + " AS " + element + "[]) AS " + col);
         } else {
             dim = sel.columns().length;
             for (int c : sel.columns()) {
@@ -283,6 +287,10 @@ final class ParquetReader implements SourceReader {
         int d = schema.vectorDim();
         String file = path.toString();
         if (root.getFieldVectors().size() == metaCount + 1 && root.getVector(metaCount) instanceof ListVector list) {
+            if (list.getDataVector() instanceof Float4Vector floats) {
+                copyFloatLists(list, floats, from, count, batch, to);
+                return;
+            }
             Float8Vector child = (Float8Vector) list.getDataVector();
             String name = root.getVector(metaCount).getName();
             for (int i = 0; i < count; i++) {
@@ -317,6 +325,38 @@ final class ParquetReader implements SourceReader {
                 batch.vectors[(to + i) * d + j] = VectorValues.toFloat(v.get(from + i), file, "row", row, v.getName());
             }
         }
+    }
+
+    /** Float32 lists (the usual embedding column): one bulk copy per row, then a finiteness scan. */
+    private void copyFloatLists(ListVector list, Float4Vector child, int from, int count, Batch batch, int to) {
+        int d = schema.vectorDim();
+        String file = path.toString();
+        String name = list.getName();
+        MemorySegment values = MemorySegment.ofAddress(child.getDataBuffer().memoryAddress())
+                .reinterpret((long) child.getValueCount() * Float.BYTES);
+        boolean anyNullElement = child.getNullCount() > 0;
+        for (int i = 0; i < count; i++) {
+            int src = from + i;
+            long row = next + i + 1;
+            if (list.isNull(src)) {
+                throw InvalidInputException.in(file).row(row).column(name).problem("vector is null");
+            }
+            int start = list.getElementStartIndex(src);
+            int len = list.getElementEndIndex(src) - start;
+            if (len != d) {
+                throw InvalidInputException.in(file).row(row).column(name).problem("vector has " + len
+                        + " values, expected " + d + " (as in the first row)");
+            }
+            for (int j = 0; anyNullElement && j < d; j++) {
+                if (child.isNull(start + j)) {
+                    throw InvalidInputException.in(file).row(row).column(name).problem("vector value " + j + " is null");
+                }
+            }
+            MemorySegment.copy(values, ValueLayout.JAVA_FLOAT_UNALIGNED, (long) start * Float.BYTES, batch.vectors,
+                    (to + i) * d, d);
+        }
+        VectorValues.checkFinite(batch.vectors, to * d, count * d, d, (r, j, v) -> VectorValues.toFloat(v, file,
+                "row", next + r + 1, VectorValues.component(j)));
     }
 
     private static String firstLine(String s) {

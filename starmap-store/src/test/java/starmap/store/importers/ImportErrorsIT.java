@@ -69,6 +69,12 @@ class ImportErrorsIT {
         Path f8 = TestFiles.npy(dir.resolve("big.npy"), "<f8", false,
                 ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(1e300).array(), 1, 1);
         failing(importing(f8)).hasMessageContaining("row 1, column 'vector[0]': vector value 1.0E300 is outside float32");
+        Path pq = dir.resolve("nan.parquet");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("COPY (SELECT i AS id, [i, CASE WHEN i = 7 THEN 'nan'::FLOAT ELSE 1 END]::FLOAT[] AS v "
+                    + "FROM range(10) t(i)) TO '" + pq + "'");
+        }
+        failing(importing(pq)).hasMessage(pq + ": row 8, column 'vector[1]': vector value is NaN");
     }
 
     @Test
