@@ -5,7 +5,6 @@
 package starmap.store.importers;
 
 import starmap.core.InvalidInputException;
-import starmap.store.ColumnType;
 
 /** Converts the text of a cell into a typed {@link ColumnData} slot. Empty text is null. */
 final class CellConverter {

@@ -177,11 +177,7 @@ final class CsvReader implements SourceReader {
 
     @Override
     public void widen(Map<String, ColumnType> types) {
-        List<SourceColumn> cols = new ArrayList<>();
-        for (SourceColumn c : schema.columns()) {
-            cols.add(c.withType(types.getOrDefault(c.name(), c.type())));
-        }
-        schema = new PartSchema(schema.rows(), schema.vectorDim(), cols, schema.image());
+        schema = schema.widened(types);
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -137,7 +136,7 @@ final class IdxReader implements SourceReader {
                     + "; a labels file is 1-D");
         }
         ColumnType t = dtype.isInteger() ? ColumnType.BIGINT : ColumnType.DOUBLE;
-        return new PartSchema(shape[0], 0, List.of(new SourceColumn("label", t, false)), Optional.empty());
+        return PartSchema.labels(shape[0], t);
     }
 
     @Override

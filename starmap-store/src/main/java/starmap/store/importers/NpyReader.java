@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import starmap.core.InvalidInputException;
 import starmap.core.vectors.DenseVectors;
@@ -110,7 +109,7 @@ final class NpyReader implements SourceReader {
                     + "; labels need shape (n,) or (n, 1)");
         }
         ColumnType t = dtype.isInteger() ? ColumnType.BIGINT : ColumnType.DOUBLE;
-        return new PartSchema(shape[0], 0, List.of(new SourceColumn("label", t, false)), Optional.empty());
+        return PartSchema.labels(shape[0], t);
     }
 
     @Override

@@ -294,21 +294,9 @@ final class ParquetReader implements SourceReader {
             Float8Vector child = (Float8Vector) list.getDataVector();
             String name = root.getVector(metaCount).getName();
             for (int i = 0; i < count; i++) {
-                int src = from + i;
                 long row = next + i + 1;
-                if (list.isNull(src)) {
-                    throw InvalidInputException.in(file).row(row).column(name).problem("vector is null");
-                }
-                int start = list.getElementStartIndex(src);
-                int len = list.getElementEndIndex(src) - start;
-                if (len != d) {
-                    throw InvalidInputException.in(file).row(row).column(name).problem("vector has " + len
-                            + " values, expected " + d + " (as in the first row)");
-                }
+                int start = listStart(list, child.getNullCount() > 0, from + i, row);
                 for (int j = 0; j < d; j++) {
-                    if (child.isNull(start + j)) {
-                        throw InvalidInputException.in(file).row(row).column(name).problem("vector value " + j + " is null");
-                    }
                     batch.vectors[(to + i) * d + j] = VectorValues.toFloat(child.get(start + j), file, "row", row,
                             VectorValues.component(j));
                 }
@@ -336,27 +324,37 @@ final class ParquetReader implements SourceReader {
                 .reinterpret((long) child.getValueCount() * Float.BYTES);
         boolean anyNullElement = child.getNullCount() > 0;
         for (int i = 0; i < count; i++) {
-            int src = from + i;
-            long row = next + i + 1;
-            if (list.isNull(src)) {
-                throw InvalidInputException.in(file).row(row).column(name).problem("vector is null");
-            }
-            int start = list.getElementStartIndex(src);
-            int len = list.getElementEndIndex(src) - start;
-            if (len != d) {
-                throw InvalidInputException.in(file).row(row).column(name).problem("vector has " + len
-                        + " values, expected " + d + " (as in the first row)");
-            }
-            for (int j = 0; anyNullElement && j < d; j++) {
-                if (child.isNull(start + j)) {
-                    throw InvalidInputException.in(file).row(row).column(name).problem("vector value " + j + " is null");
-                }
-            }
+            int start = listStart(list, anyNullElement, from + i, next + i + 1);
             MemorySegment.copy(values, ValueLayout.JAVA_FLOAT_UNALIGNED, (long) start * Float.BYTES, batch.vectors,
                     (to + i) * d, d);
         }
         VectorValues.checkFinite(batch.vectors, to * d, count * d, d, (r, j, v) -> VectorValues.toFloat(v, file,
                 "row", next + r + 1, VectorValues.component(j)));
+    }
+
+    /**
+     * The child index where list {@code src} starts, after checking that the list is not null, has the
+     * vector dimension, and (when {@code checkElements}) holds no null element.
+     */
+    private int listStart(ListVector list, boolean checkElements, int src, long row) {
+        int d = schema.vectorDim();
+        String file = path.toString();
+        String name = list.getName();
+        if (list.isNull(src)) {
+            throw InvalidInputException.in(file).row(row).column(name).problem("vector is null");
+        }
+        int start = list.getElementStartIndex(src);
+        int len = list.getElementEndIndex(src) - start;
+        if (len != d) {
+            throw InvalidInputException.in(file).row(row).column(name).problem("vector has " + len
+                    + " values, expected " + d + " (as in the first row)");
+        }
+        for (int j = 0; checkElements && j < d; j++) {
+            if (list.getDataVector().isNull(start + j)) {
+                throw InvalidInputException.in(file).row(row).column(name).problem("vector value " + j + " is null");
+            }
+        }
+        return start;
     }
 
     private static String firstLine(String s) {

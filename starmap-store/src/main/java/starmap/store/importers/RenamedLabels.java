@@ -6,7 +6,6 @@ package starmap.store.importers;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import starmap.store.ColumnType;
 
@@ -33,8 +32,7 @@ final class RenamedLabels implements SourceReader {
     @Override
     public PartSchema schema() {
         PartSchema s = inner.schema();
-        SourceColumn c = s.columns().getFirst();
-        return new PartSchema(s.rows(), 0, List.of(new SourceColumn("label", c.type(), false)), s.image());
+        return PartSchema.labels(s.rows(), s.columns().getFirst().type());
     }
 
     @Override

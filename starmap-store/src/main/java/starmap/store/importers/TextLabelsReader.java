@@ -7,9 +7,7 @@ package starmap.store.importers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import starmap.core.InvalidInputException;
 import starmap.store.ColumnType;
 
@@ -40,8 +38,7 @@ final class TextLabelsReader implements SourceReader {
             }
         }
         ColumnType t = guess.type() == ColumnType.BIGINT ? ColumnType.BIGINT : ColumnType.VARCHAR;
-        return new TextLabelsReader(path, new PartSchema(rows, 0, List.of(new SourceColumn("label", t, false)),
-                Optional.empty()));
+        return new TextLabelsReader(path, PartSchema.labels(rows, t));
     }
 
     @Override
@@ -61,8 +58,7 @@ final class TextLabelsReader implements SourceReader {
 
     @Override
     public void widen(Map<String, ColumnType> types) {
-        ColumnType t = types.getOrDefault("label", schema.columns().getFirst().type());
-        schema = new PartSchema(schema.rows(), 0, List.of(new SourceColumn("label", t, false)), Optional.empty());
+        schema = schema.widened(types);
     }
 
     @Override
