@@ -1,0 +1,78 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.core.simd;
+
+/** Plain loops; the reference the SIMD kernels are tested against. */
+public final class ScalarKernels implements Kernels {
+    @Override
+    public int padding() {
+        return 1;
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int len) {
+        float s = 0;
+        for (int i = 0; i < len; i++) {
+            s += a[aOff + i] * b[bOff + i];
+        }
+        return s;
+    }
+
+    @Override
+    public void dotBlock(Rows queries, Rows base, int stride, float[] out) {
+        int nb = base.count();
+        for (int i = 0; i < queries.count(); i++) {
+            int qo = (queries.first() + i) * stride;
+            for (int j = 0; j < nb; j++) {
+                out[i * nb + j] = dot(queries.data(), qo, base.data(), (base.first() + j) * stride, stride);
+            }
+        }
+    }
+
+    @Override
+    public void dotsTransposed(float[] queries, int nq, float[] baseT, int width, int d, float[] out) {
+        for (int i = 0; i < nq; i++) {
+            int o = i * width;
+            java.util.Arrays.fill(out, o, o + width, 0f);
+            for (int c = 0; c < d; c++) {
+                float q = queries[i * d + c];
+                int b = c * width;
+                for (int j = 0; j < width; j++) {
+                    out[o + j] += q * baseT[b + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void affine(float[] v, int off, int n, float bias, float[] norms, float scale) {
+        for (int j = 0; j < n; j++) {
+            v[off + j] = bias + norms[j] + scale * v[off + j];
+        }
+    }
+
+    @Override
+    public int select(float[] v, int off, int n, float threshold, int[] hits) {
+        int h = 0;
+        for (int j = 0; j < n; j++) {
+            if (v[off + j] <= threshold) {
+                hits[h++] = j;
+            }
+        }
+        return h;
+    }
+
+    @Override
+    public void axpy(float x, float[] y, int yOff, float[] acc, int accOff, int len) {
+        for (int i = 0; i < len; i++) {
+            acc[accOff + i] += x * y[yOff + i];
+        }
+    }
+}
