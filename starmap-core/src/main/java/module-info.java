@@ -7,16 +7,22 @@ module starmap.core {
     requires static jdk.incubator.vector;
     requires ejml.core;
     requires ejml.ddense;
+    requires JTransforms;
+    requires jvector;
 
     exports starmap.core;
     exports starmap.core.graph;
     exports starmap.core.ids;
     exports starmap.core.knn;
     exports starmap.core.layout;
+    exports starmap.core.layout.affinity;
+    exports starmap.core.layout.tsne;
+    exports starmap.core.layout.tsne.repulsion;
     exports starmap.core.pca;
     exports starmap.core.parallel;
     exports starmap.core.simd;
     exports starmap.core.progress;
+    exports starmap.core.quality;
     exports starmap.core.sparse;
     exports starmap.core.vectors;
 }

@@ -118,6 +118,21 @@ public final class KnnGraph {
         return distances.clone();
     }
 
+    /** The graph with only each point's {@code kk} nearest neighbours (kk ≤ k). */
+    public KnnGraph nearest(int kk) {
+        InvalidParameterException.require(kk >= 0 && kk <= k, "k", "in [0, " + k + "]", kk);
+        if (kk == k) {
+            return this;
+        }
+        int[] idx = new int[n * kk];
+        float[] dist = new float[n * kk];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(indices, i * k, idx, i * kk, kk);
+            System.arraycopy(distances, i * k, dist, i * kk, kk);
+        }
+        return new KnnGraph(n, kk, idx, dist);
+    }
+
     private int cell(int row, int j) {
         if (row < 0 || row >= n || j < 0 || j >= k) {
             throw new IndexOutOfBoundsException("(" + row + ", " + j + ") outside " + n + " × " + k);

@@ -211,6 +211,47 @@ public final class CsrMatrix {
         return new CsrMatrix(cols, rows, count, ti, tv);
     }
 
+    /** This matrix plus {@code other} (same shape), merging the sorted rows in O(nnz). */
+    public CsrMatrix plus(CsrMatrix other) {
+        InvalidParameterException.require(other.rows == rows && other.cols == cols, "other",
+                "a " + rows + " × " + cols + " matrix", other.rows + " × " + other.cols);
+        int[] ptr = new int[rows + 1];
+        int[] idx = new int[indices.length + other.indices.length];
+        float[] val = new float[idx.length];
+        int w = 0;
+        for (int i = 0; i < rows; i++) {
+            int a = indptr[i];
+            int b = other.indptr[i];
+            int ae = indptr[i + 1];
+            int be = other.indptr[i + 1];
+            while (a < ae || b < be) {
+                int ca = a < ae ? indices[a] : Integer.MAX_VALUE;
+                int cb = b < be ? other.indices[b] : Integer.MAX_VALUE;
+                if (ca == cb) {
+                    idx[w] = ca;
+                    val[w++] = values[a++] + other.values[b++];
+                } else if (ca < cb) {
+                    idx[w] = ca;
+                    val[w++] = values[a++];
+                } else {
+                    idx[w] = cb;
+                    val[w++] = other.values[b++];
+                }
+            }
+            ptr[i + 1] = w;
+        }
+        return new CsrMatrix(rows, cols, ptr, Arrays.copyOf(idx, w), Arrays.copyOf(val, w));
+    }
+
+    /** Every value multiplied by {@code factor}. */
+    public CsrMatrix scaled(double factor) {
+        float[] v = new float[values.length];
+        for (int p = 0; p < v.length; p++) {
+            v[p] = (float) (values[p] * factor);
+        }
+        return new CsrMatrix(rows, cols, indptr, indices, v);
+    }
+
     /** True when square and equal to its transpose, values compared exactly. */
     public boolean isSymmetric() {
         return rows == cols && equals(transpose());

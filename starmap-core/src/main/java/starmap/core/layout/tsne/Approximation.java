@@ -1,0 +1,40 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.core.layout.tsne;
+
+import java.util.Locale;
+import starmap.core.InvalidInputException;
+
+/** How t-SNE's repulsive forces are computed. */
+public enum Approximation {
+    /** Chosen by size and dimension: exact for small n, else the fastest for the dimension. */
+    AUTO("auto"),
+    /** Every pair, O(n²). */
+    EXACT("exact"),
+    /** Barnes-Hut quad/octree, O(n log n), 2D and 3D. */
+    BARNES_HUT("bh"),
+    /** FFT-accelerated interpolation (FIt-SNE), O(n), 2D. */
+    FFT("fft");
+
+    private final String cliName;
+
+    Approximation(String cliName) {
+        this.cliName = cliName;
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    public static Approximation parse(String s) {
+        for (Approximation a : values()) {
+            if (a.cliName.equals(s.toLowerCase(Locale.ROOT))) {
+                return a;
+            }
+        }
+        throw InvalidInputException.in("--approximation").problem("unknown approximation '" + s
+                + "'; expected auto, exact, bh or fft");
+    }
+}
