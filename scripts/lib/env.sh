@@ -6,9 +6,10 @@
 STARMAP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export STARMAP_ROOT
 
-# JVM flags Starmap needs on JDK 25 (see docs/modules.md): FFM and Arrow's memory access, DuckDB's native code.
+# JVM flags Starmap needs on JDK 25 (see docs/modules.md): FFM and Arrow's memory access, DuckDB's native code,
+# and the incubating Vector API for the SIMD kernels (the JVM prints one warning about it).
 STARMAP_JAVA_FLAGS=(--enable-native-access=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --sun-misc-unsafe-memory-access=allow)
+  --sun-misc-unsafe-memory-access=allow --add-modules=jdk.incubator.vector)
 
 java_feature() { # prints the feature release of a java binary, e.g. 25
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1

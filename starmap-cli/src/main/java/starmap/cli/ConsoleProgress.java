@@ -34,7 +34,7 @@ final class ConsoleProgress implements Progress {
             return;
         }
         ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total > 0 ? total : -1)
-                .setUnit(" rows", 1).showSpeed().setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS);
+                .setUnit(unit(task), 1).showSpeed().setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS);
         if (terminal) {
             b.setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200);
         } else {
@@ -44,10 +44,21 @@ final class ConsoleProgress implements Progress {
         bar = b.build();
     }
 
+    private static String unit(String task) {
+        return task.startsWith("optimize") ? " it" : task.startsWith("knn") ? " pts" : " rows";
+    }
+
     @Override
     public synchronized void advance(long units) {
         if (bar != null) {
             bar.stepBy(units);
+        }
+    }
+
+    /** A short note shown after the bar, e.g. the current KL divergence. */
+    synchronized void note(String text) {
+        if (bar != null) {
+            bar.setExtraMessage(text);
         }
     }
 

@@ -14,7 +14,8 @@ import starmap.store.Version;
 /** Entry point of the {@code starmap} command. */
 @Command(name = "starmap", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Interactive maps of embeddings and relationship data.",
-        subcommands = {ImportCommand.class, InfoCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ImportCommand.class, InfoCommand.class, EmbedCommand.class, QualityCommand.class,
+            ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for input the user can fix: a bad file, row or parameter. */
     public static final int BAD_INPUT = 2;

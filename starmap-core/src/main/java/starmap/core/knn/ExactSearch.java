@@ -62,6 +62,60 @@ public final class ExactSearch implements NeighborSearch {
         return out;
     }
 
+    /**
+     * For each query row and each of its {@code targets}, the target's rank among all rows by distance
+     * from the query (1 = nearest; the query itself is not counted). Used by trustworthiness.
+     */
+    public static int[][] ranks(VectorSource data, int[] queries, int[][] targets, Metric metric, Parallel par) {
+        PackedRows rows = PackedRows.of(data, metric, Kernels.get(), par);
+        Kernels kernels = Kernels.get();
+        int d = rows.d;
+        int w = PackedRows.BLOCK;
+        float scale = metric == Metric.INNER_PRODUCT ? -1f : -2f;
+        int[][] out = new int[queries.length][];
+        int blocks = (queries.length + QUERY_BLOCK - 1) / QUERY_BLOCK;
+        par.forRange(blocks, 1, (bs, be) -> {
+            Scratch sc = new Scratch(d, 1);
+            for (int block = bs; block < be; block++) {
+                int q0 = block * QUERY_BLOCK;
+                int qn = Math.min(QUERY_BLOCK, queries.length - q0);
+                float[][] keys = new float[qn][];
+                int[][] counts = new int[qn][];
+                for (int i = 0; i < qn; i++) {
+                    int q = queries[q0 + i];
+                    System.arraycopy(rows.rows, q * d, sc.queries, i * d, d);
+                    int[] t = targets[q0 + i];
+                    keys[i] = new float[t.length];
+                    counts[i] = new int[t.length];
+                    for (int j = 0; j < t.length; j++) {
+                        float dot = kernels.dot(rows.rows, q * d, rows.rows, t[j] * d, d);
+                        keys[i][j] = rows.norms[q] + rows.norms[t[j]] + scale * dot;
+                    }
+                }
+                for (int b = 0; b < rows.blocks.length; b++) {
+                    int bn = Math.min(w, rows.n - b * w);
+                    kernels.dotsTransposed(sc.queries, qn, rows.blocks[b], w, d, sc.dots);
+                    for (int i = 0; i < qn; i++) {
+                        int q = queries[q0 + i];
+                        kernels.affine(sc.dots, i * w, bn, rows.norms[q], rows.blockNorms[b], scale);
+                        for (int j = 0; j < keys[i].length; j++) {
+                            counts[i][j] += kernels.select(sc.dots, i * w, bn, Math.nextDown(keys[i][j]), sc.hits);
+                        }
+                    }
+                }
+                for (int i = 0; i < qn; i++) {
+                    int q = queries[q0 + i];
+                    for (int j = 0; j < counts[i].length; j++) {
+                        float selfKey = rows.norms[q] + rows.norms[q] + scale * kernels.dot(rows.rows, q * d, rows.rows, q * d, d);
+                        counts[i][j] += 1 - (selfKey < keys[i][j] ? 1 : 0);
+                    }
+                    out[q0 + i] = counts[i];
+                }
+            }
+        });
+        return out;
+    }
+
     private static void neighbors(PackedRows rows, Metric metric, int[] queries, int k, boolean excludeSelf,
             int[] outIdx, float[] outDist, Parallel par, Progress progress) {
         int nq = queries.length;

@@ -115,16 +115,15 @@ public final class LayoutQuality {
     /** The most frequent label among the k nearest; ties go to the label whose first vote is nearest. */
     static int vote(int[] labels, int[] neighbors, int k) {
         java.util.Map<Integer, Integer> count = new java.util.HashMap<>();
-        int best = labels[neighbors[0]];
-        int bestCount = 0;
+        int max = 0;
         for (int j = 0; j < k; j++) {
-            int l = labels[neighbors[j]];
-            int c = count.merge(l, 1, Integer::sum);
-            if (c > bestCount) {
-                best = l;
-                bestCount = c;
+            max = Math.max(max, count.merge(labels[neighbors[j]], 1, Integer::sum));
+        }
+        for (int j = 0; j < k; j++) {
+            if (count.get(labels[neighbors[j]]) == max) {
+                return labels[neighbors[j]];
             }
         }
-        return best;
+        throw new IllegalStateException("no neighbours");
     }
 }

@@ -70,15 +70,9 @@ public final class Tsne {
                 knn = graph.nearest(k);
                 details.put("knn", "given");
             } else {
-                NeighborSearch search = NeighborSearches.of(p.knn(), n, space.dimension());
-                details.put("knn", search.name());
-                ctx.progress().begin("knn (" + search.name() + ", k = " + k + ")", n);
+                details.put("knn", NeighborSearches.of(p.knn(), n, space.dimension()).name());
                 long t0 = System.nanoTime();
-                try {
-                    knn = search.search(space, k, p.metric(), ctx.parallel(), ctx.progress());
-                } finally {
-                    ctx.progress().end();
-                }
+                knn = neighbors(space, p, ctx);
                 timings.put("knn", Duration.ofNanos(System.nanoTime() - t0));
             }
             SparseAffinities aff = stage("affinities", timings, ctx,
@@ -100,6 +94,19 @@ public final class Tsne {
             }
             timings.put("optimize", Duration.ofNanos(System.nanoTime() - t0));
             return new TsneResult(run.snapshot(), knn, aff, timings, run.klDivergence(), details);
+        }
+    }
+
+    /** The 3 × perplexity nearest neighbours of every point with the search {@code p} asks for. */
+    public static KnnGraph neighbors(VectorSource space, TsneParams p, LayoutContext ctx) {
+        int n = space.size();
+        NeighborSearch search = NeighborSearches.of(p.knn(), n, space.dimension());
+        int k = p.neighbors(n);
+        ctx.progress().begin("knn (" + search.name() + ", k = " + k + ")", n);
+        try {
+            return search.search(space, k, p.metric(), ctx.parallel(), ctx.progress());
+        } finally {
+            ctx.progress().end();
         }
     }
 

@@ -1,0 +1,152 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import starmap.core.knn.Metric;
+import starmap.core.knn.NeighborSearches;
+import starmap.core.layout.LayoutContext;
+import starmap.core.layout.tsne.Approximation;
+import starmap.core.layout.tsne.LearningRate;
+import starmap.core.layout.tsne.TsneParams;
+import starmap.core.parallel.Parallel;
+import starmap.store.Atlas;
+import starmap.store.layouts.EmbedRequest;
+import starmap.store.layouts.Embedder;
+
+/** {@code starmap embed}: compute a layout of an atlas's vectors and store it. */
+@Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compute a 2D or 3D layout of the atlas's vectors (t-SNE or PCA) and store it with its "
+                + "parameters, timings and quality metrics.",
+            "",
+            "Vectors wider than 100 dimensions are first reduced to 50 principal components. The kNN graph is stored "
+                + "in the atlas and reused by later layouts."},
+        footer = {"", "Examples:",
+            "  starmap embed fmnist.duckdb --method tsne --dim 2",
+            "  starmap embed fmnist.duckdb --method tsne --dim 3 --approximation bh --theta 0.5 --name tsne-3d",
+            "  starmap embed fmnist.duckdb --method pca --dim 2"})
+final class EmbedCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "ATLAS", description = "The atlas file.")
+    Path atlas;
+
+    @Option(names = "--method", defaultValue = "tsne", description = "tsne or pca (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--dim", defaultValue = "2", description = "Output dimensions: 2 or 3 (1 for t-SNE with "
+            + "--approximation exact) (default: ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(names = "--name", description = "Layout name (default: METHOD-DIMd, e.g. tsne-2d).")
+    String name;
+
+    @Option(names = "--perplexity", description = "Effective neighbours per point (default: 30).")
+    Double perplexity;
+
+    @Option(names = "--iterations", description = "Total iterations including early exaggeration (default: 750).")
+    Integer iterations;
+
+    @Option(names = "--early-exaggeration", description = "Attraction factor of the first iterations (default: 12).")
+    Double earlyExaggeration;
+
+    @Option(names = "--early-exaggeration-iterations", description = "How many first iterations (default: 250).")
+    Integer earlyExaggerationIterations;
+
+    @Option(names = "--exaggeration", description = "Attraction factor afterwards (default: 1).")
+    Double exaggeration;
+
+    @Option(names = "--learning-rate", description = "auto (max(n/12, 200)) or a number (default: auto).")
+    String learningRate;
+
+    @Option(names = "--theta", description = "Barnes-Hut opening angle (default: 0.5).")
+    Double theta;
+
+    @Option(names = "--approximation", description = "Repulsion: auto, exact, bh, fft (default: auto: exact up to "
+            + "1,000 points, fft in 2D, bh in 3D).")
+    String approximation;
+
+    @Option(names = "--init", description = "pca or random (default: pca).")
+    String init;
+
+    @Option(names = "--seed", description = "Random seed (default: 1).")
+    Long seed;
+
+    @Option(names = "--metric", description = "euclidean or cosine (default: euclidean).")
+    String metric;
+
+    @Option(names = "--knn", description = "auto, exact or hnsw (default: auto: exact when affordable).")
+    String knn;
+
+    @Option(names = "--threads", description = "Worker threads (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--no-quality", description = "Skip the quality metrics.")
+    boolean noQuality;
+
+    @Option(names = "--replace", description = "Replace a layout of the same name.")
+    boolean replace;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    TsneParams params() {
+        TsneParams.Builder b = new TsneParams.Builder(TsneParams.DEFAULTS).dimensions(dim);
+        Optional.ofNullable(perplexity).ifPresent(b::perplexity);
+        Optional.ofNullable(iterations).ifPresent(b::iterations);
+        Optional.ofNullable(earlyExaggeration).ifPresent(b::earlyExaggeration);
+        Optional.ofNullable(earlyExaggerationIterations).ifPresent(b::earlyExaggerationIterations);
+        Optional.ofNullable(exaggeration).ifPresent(b::exaggeration);
+        Optional.ofNullable(learningRate).ifPresent(s -> b.learningRate(s.equals("auto") ? new LearningRate.Auto()
+                : new LearningRate.Fixed(Double.parseDouble(s))));
+        Optional.ofNullable(theta).ifPresent(b::theta);
+        Optional.ofNullable(approximation).ifPresent(s -> b.approximation(Approximation.parse(s)));
+        Optional.ofNullable(init).ifPresent(s -> b.initialization(TsneParams.Initialization.valueOf(s.toUpperCase(Locale.ROOT))));
+        Optional.ofNullable(seed).ifPresent(b::seed);
+        Optional.ofNullable(metric).ifPresent(s -> b.metric(Metric.parse(s)));
+        Optional.ofNullable(knn).ifPresent(s -> b.knn(NeighborSearches.Method.parse(s)));
+        return b.build();
+    }
+
+    @Override
+    public Integer call() {
+        EmbedRequest request = new EmbedRequest(EmbedRequest.Method.parse(method), Optional.ofNullable(name), params(),
+                !noQuality, replace);
+        ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
+        try (Parallel par = threads == null ? Parallel.ofAvailableProcessors() : Parallel.of(threads);
+             Atlas a = Atlas.open(atlas)) {
+            LayoutContext ctx = new LayoutContext(par, progress, (it, total, kl) -> {
+                progress.advance(1);
+                if (!Double.isNaN(kl)) {
+                    progress.note(String.format(Locale.ROOT, "KL %.4f", kl));
+                }
+            });
+            Embedder.Result r = Embedder.run(a, request, ctx);
+            var out = spec.commandLine().getOut();
+            var m = r.layout().manifest();
+            double seconds = m.timings().values().stream().mapToDouble(d -> d.toNanos() / 1e9).sum();
+            out.printf(Locale.ROOT, "Stored layout '%s' (%s, %d-D, %,d points) in %s%n", m.name(), m.method(),
+                    m.dimension(), r.layout().size(), atlas);
+            StringBuilder t = new StringBuilder();
+            m.timings().forEach((k, v) -> t.append(String.format(Locale.ROOT, "%s %.1f s, ", k, v.toNanos() / 1e9)));
+            out.printf(Locale.ROOT, "  time     %.1f s (%s)%n", seconds, t.length() > 2 ? t.substring(0, t.length() - 2) : "");
+            if (r.reusedGraph()) {
+                out.println("  knn      reused the stored graph");
+            }
+            r.quality().ifPresent(q -> QualityCommand.printHeadline(q.asMetrics(), out));
+            out.println("Next: starmap quality " + atlas + " --layout " + m.name());
+        }
+        return 0;
+    }
+}

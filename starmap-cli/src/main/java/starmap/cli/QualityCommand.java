@@ -1,0 +1,110 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import starmap.core.InvalidInputException;
+import starmap.core.layout.LayoutManifest;
+import starmap.store.Atlas;
+
+/** {@code starmap quality}: the quality metrics of an atlas's layouts. */
+@Command(name = "quality", mixinStandardHelpOptions = true,
+        description = {"Show how faithful layouts are: KL divergence, kNN preservation and trustworthiness at k = 10, "
+                + "label kNN accuracy, and the precision/recall curve of k-nearest neighbourhoods.",
+            "Without --layout, a table of every layout; with it, that layout's details and curve."},
+        footer = {"", "Examples:", "  starmap quality fmnist.duckdb", "  starmap quality fmnist.duckdb --layout tsne-2d"})
+final class QualityCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "ATLAS", description = "The atlas file.")
+    Path atlas;
+
+    @Option(names = "--layout", paramLabel = "NAME", description = "One layout in detail.")
+    String layout;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Atlas a = Atlas.openReadOnly(atlas)) {
+            List<LayoutManifest> all = a.layouts().list();
+            if (layout == null) {
+                table(all, out);
+                return 0;
+            }
+            LayoutManifest m = a.layouts().manifest(layout).orElseThrow(() -> InvalidInputException.in("--layout")
+                    .problem("no layout named '" + layout + "' in " + atlas + "; layouts: "
+                            + String.join(", ", all.stream().map(LayoutManifest::name).toList())));
+            detail(m, out);
+        }
+        return 0;
+    }
+
+    private static void table(List<LayoutManifest> all, PrintWriter out) {
+        if (all.isEmpty()) {
+            out.println("No layouts yet (make one with 'starmap embed').");
+            return;
+        }
+        out.printf("%-16s %-6s %3s %9s %8s %8s %8s %8s%n", "layout", "method", "dim", "time s", "KL", "kNN@10",
+                "trust@10", "label@10");
+        for (LayoutManifest m : all) {
+            double s = m.timings().values().stream().mapToDouble(d -> d.toNanos() / 1e9).sum();
+            Map<String, Double> x = m.metrics();
+            out.printf(Locale.ROOT, "%-16s %-6s %3d %9.1f %8s %8s %8s %8s%n", m.name(), m.method(), m.dimension(), s,
+                    fmt(x.get("kl_divergence")), fmt(x.get("knn_preservation@10")), fmt(x.get("trustworthiness@10")),
+                    fmt(x.get("label_accuracy@10")));
+        }
+    }
+
+    private static String fmt(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static void detail(LayoutManifest m, PrintWriter out) {
+        out.printf("Layout %s: %s, %d-D, created %s%n", m.name(), m.method(), m.dimension(), m.createdAt());
+        out.println("Parameters  " + m.parameters());
+        List<String> t = new ArrayList<>();
+        m.timings().forEach((k, v) -> t.add(String.format(Locale.ROOT, "%s %.2f s", k, v.toNanos() / 1e9)));
+        out.println("Timings     " + String.join(", ", t));
+        printHeadline(m.metrics(), out);
+        List<String> curve = new ArrayList<>();
+        m.metrics().forEach((k, v) -> {
+            if (k.startsWith("precision@")) {
+                String at = k.substring("precision@".length());
+                Double r = m.metrics().get("recall@" + at);
+                int size = Integer.parseInt(at.substring(0, at.indexOf('/')));
+                if (size == 1 || size % 10 == 0) {
+                    curve.add(String.format(Locale.ROOT, "  k=%-3d precision %.4f  recall %.4f", size, v, r));
+                }
+            }
+        });
+        if (!curve.isEmpty()) {
+            out.println("Precision/recall of the k nearest layout neighbours against the data neighbourhood:");
+            curve.forEach(out::println);
+        }
+    }
+
+    static void printHeadline(Map<String, Double> x, PrintWriter out) {
+        if (x.isEmpty()) {
+            out.println("  quality  not measured");
+            return;
+        }
+        out.printf(Locale.ROOT, "  quality  KL %s, kNN preservation@10 %s, trustworthiness@10 %s, label accuracy@10 %s "
+                + "(over %s points)%n", fmt(x.get("kl_divergence")), fmt(x.get("knn_preservation@10")),
+                fmt(x.get("trustworthiness@10")), fmt(x.get("label_accuracy@10")),
+                x.containsKey("quality_sample") ? String.format(Locale.ROOT, "%,.0f", x.get("quality_sample")) : "-");
+    }
+}

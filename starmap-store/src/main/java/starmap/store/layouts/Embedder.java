@@ -1,0 +1,177 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.store.layouts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import starmap.core.InvalidInputException;
+import starmap.core.graph.KnnGraph;
+import starmap.core.layout.Embedding;
+import starmap.core.layout.Layout;
+import starmap.core.layout.LayoutContext;
+import starmap.core.layout.LayoutManifest;
+import starmap.core.layout.affinity.PerplexityAffinities;
+import starmap.core.layout.affinity.SparseAffinities;
+import starmap.core.layout.tsne.Tsne;
+import starmap.core.layout.tsne.TsneParams;
+import starmap.core.layout.tsne.TsneResult;
+import starmap.core.pca.Pca;
+import starmap.core.pca.PcaModel;
+import starmap.core.quality.LayoutQuality;
+import starmap.core.quality.QualityReport;
+import starmap.core.vectors.DenseVectors;
+import starmap.core.vectors.VectorSource;
+import starmap.store.Atlas;
+import starmap.store.ColumnRole;
+import starmap.store.KnnGraphInfo;
+import starmap.store.Sql;
+
+/** Makes a layout of an atlas and stores it. */
+public final class Embedder {
+    private Embedder() {
+    }
+
+    /** What was made. */
+    public record Result(Layout layout, Optional<QualityReport> quality, boolean reusedGraph) {
+    }
+
+    /** Runs {@code request} on the atlas's vectors and stores the layout (and a new kNN graph). */
+    public static Result run(Atlas atlas, EmbedRequest request, LayoutContext ctx) {
+        String name = request.layoutName();
+        if (!request.replace() && atlas.layouts().manifest(name).isPresent()) {
+            throw InvalidInputException.in("--name").problem("a layout named '" + name + "' already exists in "
+                    + atlas.path() + "; choose another --name or pass --replace");
+        }
+        TsneParams p = request.tsne();
+        try (DenseVectors data = atlas.readVectors()) {
+            int n = data.size();
+            if (request.method() == EmbedRequest.Method.TSNE) {
+                p.validateFor(n);
+            }
+            Space space = Space.of(data, p, ctx);
+            try (space) {
+                int k = p.neighbors(n);
+                String graphName = space.graphName(p);
+                Optional<KnnGraph> stored = reusable(atlas, graphName, k);
+                Map<String, Duration> timings = new LinkedHashMap<>();
+                Map<String, Object> params = new LinkedHashMap<>(p.toMap());
+                Embedding embedding;
+                KnnGraph graph;
+                SparseAffinities affinities;
+                if (request.method() == EmbedRequest.Method.TSNE) {
+                    TsneResult r = Tsne.run(space.vectors(), stored.orElse(null), p, ctx);
+                    timings.putAll(space.timings());
+                    timings.putAll(r.timings());
+                    r.details().forEach((key, v) -> params.put("run." + key, v));
+                    embedding = r.embedding();
+                    graph = r.knn();
+                    affinities = r.affinities();
+                } else {
+                    long t0 = System.nanoTime();
+                    PcaModel m = Pca.fit(data, p.dimensions(), Pca.Solver.AUTO, p.seed(), ctx.parallel());
+                    try (DenseVectors y = m.transform(data, ctx.parallel())) {
+                        float[] coords = new float[n * p.dimensions()];
+                        for (int i = 0; i < n; i++) {
+                            y.read(i, coords, i * p.dimensions());
+                        }
+                        embedding = Embedding.of(p.dimensions(), coords);
+                    }
+                    timings.put("pca", Duration.ofNanos(System.nanoTime() - t0));
+                    params.clear();
+                    params.put("dimensions", p.dimensions());
+                    params.put("seed", p.seed());
+                    params.put("explained_variance", m.explainedFraction());
+                    graph = stored.orElseGet(() -> Tsne.neighbors(space.vectors(), p, ctx));
+                    affinities = new PerplexityAffinities(Math.min(p.perplexity(), graph.k())).fit(graph, ctx.parallel());
+                }
+                if (stored.isEmpty()) {
+                    atlas.knnGraphs().save(new KnnGraphInfo(graphName, graph.k(), p.metric().cliName(),
+                            Map.of("space", space.describe(), "method", String.valueOf(params.getOrDefault("run.knn",
+                                    "exact"))), Instant.now()), graph);
+                }
+                Optional<QualityReport> quality = Optional.empty();
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                if (request.quality()) {
+                    long t0 = System.nanoTime();
+                    ctx.progress().begin("quality", 0);
+                    try {
+                        QualityReport q = LayoutQuality.measure(space.vectors(), embedding, labels(atlas),
+                                Optional.of(affinities), new LayoutQuality.Options(LayoutQuality.Options.DEFAULTS.sample(),
+                                        (int) Math.round(p.perplexity()), p.seed(), p.metric()), ctx.parallel());
+                        metrics.putAll(q.asMetrics());
+                        quality = Optional.of(q);
+                    } finally {
+                        ctx.progress().end();
+                    }
+                    params.put("quality.seconds", (System.nanoTime() - t0) / 1e9);
+                }
+                params.put("quality.space", space.describe());
+                LayoutManifest manifest = new LayoutManifest(name, request.method().cliName(), p.dimensions(), params,
+                        timings, metrics, Instant.now());
+                Layout layout = new Layout(manifest, embedding);
+                atlas.layouts().save(layout, request.replace());
+                return new Result(layout, quality, stored.isPresent());
+            }
+        }
+    }
+
+    private static Optional<KnnGraph> reusable(Atlas atlas, String name, int k) {
+        return atlas.knnGraphs().info(name).filter(g -> g.k() >= k).map(g -> atlas.knnGraphs().get(name));
+    }
+
+    /** Class ids from the atlas's label column, if it has one. */
+    static Optional<int[]> labels(Atlas atlas) {
+        return atlas.column(ColumnRole.LABEL).map(c -> {
+            int[] out = new int[atlas.pointCount()];
+            Map<String, Integer> ids = new HashMap<>();
+            atlas.query("reading labels", "SELECT row_idx, CAST(" + Sql.ident(c.name()) + " AS VARCHAR) FROM points",
+                    rs -> {
+                        while (rs.next()) {
+                            String v = String.valueOf(rs.getString(2));
+                            out[rs.getInt(1)] = ids.computeIfAbsent(v, x -> ids.size());
+                        }
+                    });
+            return out;
+        });
+    }
+
+    /**
+     * The space kNN and quality are computed in: the vectors themselves, or their principal components
+     * when they are wider than {@link TsneParams#PCA_ABOVE}.
+     */
+    private record Space(VectorSource vectors, DenseVectors owned, Map<String, Duration> timings, String describe)
+            implements AutoCloseable {
+        static Space of(DenseVectors data, TsneParams p, LayoutContext ctx) {
+            if (data.dimension() <= TsneParams.PCA_ABOVE || p.pcaDimensions() >= data.dimension()) {
+                return new Space(data, null, Map.of(), "vectors");
+            }
+            long t0 = System.nanoTime();
+            ctx.progress().begin("pca to " + p.pcaDimensions(), 0);
+            try {
+                PcaModel m = Pca.fit(data, p.pcaDimensions(), Pca.Solver.AUTO, p.seed(), ctx.parallel());
+                DenseVectors reduced = m.transform(data, ctx.parallel());
+                return new Space(reduced, reduced, Map.of("pca", Duration.ofNanos(System.nanoTime() - t0)),
+                        "pca" + p.pcaDimensions());
+            } finally {
+                ctx.progress().end();
+            }
+        }
+
+        String graphName(TsneParams p) {
+            return "knn-" + p.metric().cliName() + "-" + describe;
+        }
+
+        @Override
+        public void close() {
+            if (owned != null) {
+                owned.close();
+            }
+        }
+    }
+}
