@@ -5,24 +5,25 @@
 package starmap.core.layout.tsne.repulsion;
 
 import java.util.Arrays;
-import org.jtransforms.fft.DoubleFFT_2D;
 import starmap.core.InvalidParameterException;
 import starmap.core.parallel.Parallel;
 
 /**
  * FFT-accelerated interpolation (Linderman, Rachh, Hoskins, Steinerberger &amp; Kluger 2019, "FIt-SNE"),
  * 2D. The square around the points is cut into boxes with {@code p} equispaced interpolation nodes per
- * axis; four charges per point (1, x, y, x² + y²) are spread onto the nodes with Lagrange weights,
+ * axis (at least {@code intervalsPerUnit} boxes per unit of extent, then as many more as the transform size,
+ * the next 5-smooth number, leaves room for); four charges per point (1, x, y, x² + y²) are spread onto the nodes with Lagrange weights,
  * convolved with the squared Cauchy kernel 1/(1 + r²)² through zero-padded FFTs, and interpolated back.
  * That gives, per point, Σ_j w_ij² (y_i − y_j) and, through (1 + ‖y_i − y_j‖²) w_ij² = w_ij, the
- * normaliser Z. Two real charge grids share each complex transform (the kernel's spectrum is real), so
- * an iteration costs five complex 2D FFTs.
+ * normaliser Z. Two real charge grids share each complex transform (the kernel's spectrum is real), and
+ * transforms are pruned ({@link PrunedConvolution}), so an iteration costs
+ * five complex 2D transforms of about three-quarters the usual work each.
  *
  * <p>Spreading is done in a fixed number of chunks whose grids are added in order, so results do not
  * depend on the thread count.
  */
 public final class FftRepulsion implements RepulsionEstimator {
-    private static final int SPREAD_CHUNKS = 8;
+    private static final int SPREAD_CHUNKS = 16;
 
     /**
      * @param interpolationPoints nodes per box and axis (default 3)
@@ -48,12 +49,14 @@ public final class FftRepulsion implements RepulsionEstimator {
     private int size;
     private double min;
     private double boxWidth;
-    private DoubleFFT_2D fft;
+    private PrunedConvolution conv;
     private double[] kernelHat;
     private double[] gridA;
     private double[] gridB;
     private int[] box;
     private double[] weights;
+    private int[] rowStart;
+    private int[] byRow;
 
     public FftRepulsion(Params params) {
         this.params = params;
@@ -80,14 +83,15 @@ public final class FftRepulsion implements RepulsionEstimator {
         }
         double range = Math.max(hi - lo, 1e-9);
         int want = Math.max(params.minIntervals(), (int) Math.ceil(range * params.intervalsPerUnit()));
-        int nb = smooth(want);
+        int fftSize = smooth(2 * p * want);
+        int nb = fftSize / (2 * p);
         min = lo;
         boxWidth = range / nb * (1 + 1e-9);
         if (nb != boxes) {
             boxes = nb;
             m = nb * p;
-            size = 2 * m;
-            fft = new DoubleFFT_2D(size, size);
+            size = fftSize;
+            conv = new PrunedConvolution(size, m);
             kernelHat = new double[size * size];
             gridA = new double[size * size * 2];
             gridB = new double[size * size * 2];
@@ -97,10 +101,13 @@ public final class FftRepulsion implements RepulsionEstimator {
             weights = new double[n * 2 * p];
         }
         locate(y, parallel);
-        kernelSpectrum();
+        // Recomputed every iteration on purpose: reusing it on a grid snapped to fixed widths made the
+        // interpolation error systematic across iterations, and the layouts measurably worse (KL 2.61
+        // instead of 2.56 on Fashion-MNIST), though each gradient was as accurate.
+        kernelSpectrum(parallel);
     }
 
-    /** The smallest number ≥ v whose 6·v has no prime factor above 5, so the FFT size factors well. */
+    /** The smallest number ≥ v with no prime factor above 5: sizes the FFT library transforms fast. */
     static int smooth(int v) {
         for (int c = v;; c++) {
             int x = c;
@@ -141,17 +148,17 @@ public final class FftRepulsion implements RepulsionEstimator {
     }
 
     /** The spectrum of the squared Cauchy kernel on the node spacing, wrapped for circular convolution. */
-    private void kernelSpectrum() {
+    private void kernelSpectrum(Parallel par) {
         double h = boxWidth / p;
         double[] k = gridA;
         Arrays.fill(k, 0);
         for (int u = 0; u < size; u++) {
-            if (u == m) {
+            if (u >= m && u <= size - m) {
                 continue;
             }
             double dx = (u < m ? u : u - size) * h;
             for (int v = 0; v < size; v++) {
-                if (v == m) {
+                if (v >= m && v <= size - m) {
                     continue;
                 }
                 double dy = (v < m ? v : v - size) * h;
@@ -159,7 +166,7 @@ public final class FftRepulsion implements RepulsionEstimator {
                 k[(u * size + v) * 2] = w * w;
             }
         }
-        fft.complexForward(k);
+        conv.transformKernel(k, par);
         for (int c = 0; c < size * size; c++) {
             kernelHat[c] = k[c * 2];
         }
@@ -169,8 +176,8 @@ public final class FftRepulsion implements RepulsionEstimator {
     public double accumulate(double[] y, double[] rep, Parallel par) {
         int n = y.length / 2;
         spread(y, par);
-        convolve(gridA);
-        convolve(gridB);
+        conv.convolve(gridA, kernelHat, par);
+        conv.convolve(gridB, kernelHat, par);
         return par.sum(n, 4096, (s, e) -> {
             double z = 0;
             for (int i = s; i < e; i++) {
@@ -185,14 +192,37 @@ public final class FftRepulsion implements RepulsionEstimator {
         }) - n;
     }
 
-    /** Spreads charges (1, x) into gridA (real, imaginary) and (y, x² + y²) into gridB. */
+    /**
+     * Spreads charges (1, x) into gridA (real, imaginary) and (y, x² + y²) into gridB. Points are
+     * bucketed by box row (a counting sort), and each of {@value #SPREAD_CHUNKS} fixed chunks of box rows
+     * writes only its own grid rows, so no locks or private grids are needed.
+     */
     private void spread(double[] y, Parallel par) {
         int n = y.length / 2;
-        int chunk = (n + SPREAD_CHUNKS - 1) / SPREAD_CHUNKS;
-        double[][] partial = new double[SPREAD_CHUNKS][];
-        par.forRange(n, chunk, (s, e) -> {
-            double[] g = new double[m * m * 4];
-            for (int i = s; i < e; i++) {
+        if (rowStart == null || rowStart.length != boxes + 1) {
+            rowStart = new int[boxes + 1];
+        }
+        if (byRow == null || byRow.length != n) {
+            byRow = new int[n];
+        }
+        java.util.Arrays.fill(rowStart, 0);
+        for (int i = 0; i < n; i++) {
+            rowStart[box[i * 2] + 1]++;
+        }
+        for (int b = 0; b < boxes; b++) {
+            rowStart[b + 1] += rowStart[b];
+        }
+        int[] next = java.util.Arrays.copyOf(rowStart, boxes);
+        for (int i = 0; i < n; i++) {
+            byRow[next[box[i * 2]]++] = i;
+        }
+        // the pruned inverse leaves partial results in rows m and above; the next forward pass reads them
+        Arrays.fill(gridA, 0);
+        Arrays.fill(gridB, 0);
+        int rowsPerChunk = (boxes + SPREAD_CHUNKS - 1) / SPREAD_CHUNKS;
+        par.forRange(boxes, rowsPerChunk, (b0, b1) -> {
+            for (int q = rowStart[b0]; q < rowStart[b1]; q++) {
+                int i = byRow[q];
                 double x = y[i * 2];
                 double yy = y[i * 2 + 1];
                 double q3 = x * x + yy * yy;
@@ -203,43 +233,15 @@ public final class FftRepulsion implements RepulsionEstimator {
                 for (int kx = 0; kx < p; kx++) {
                     for (int ky = 0; ky < p; ky++) {
                         double w = weights[wx + kx] * weights[wy + ky];
-                        int o = ((bx + kx) * m + by + ky) * 4;
-                        g[o] += w;
-                        g[o + 1] += w * x;
-                        g[o + 2] += w * yy;
-                        g[o + 3] += w * q3;
+                        int c = ((bx + kx) * size + by + ky) * 2;
+                        gridA[c] += w;
+                        gridA[c + 1] += w * x;
+                        gridB[c] += w * yy;
+                        gridB[c + 1] += w * q3;
                     }
                 }
             }
-            partial[s / chunk] = g;
         });
-        Arrays.fill(gridA, 0);
-        Arrays.fill(gridB, 0);
-        for (double[] g : partial) {
-            if (g == null) {
-                continue;
-            }
-            for (int u = 0; u < m; u++) {
-                for (int v = 0; v < m; v++) {
-                    int o = (u * m + v) * 4;
-                    int c = (u * size + v) * 2;
-                    gridA[c] += g[o];
-                    gridA[c + 1] += g[o + 1];
-                    gridB[c] += g[o + 2];
-                    gridB[c + 1] += g[o + 3];
-                }
-            }
-        }
-    }
-
-    /** Circular convolution with the kernel in place: FFT, multiply by the real spectrum, inverse FFT. */
-    private void convolve(double[] grid) {
-        fft.complexForward(grid);
-        for (int c = 0; c < size * size; c++) {
-            grid[c * 2] *= kernelHat[c];
-            grid[c * 2 + 1] *= kernelHat[c];
-        }
-        fft.complexInverse(grid, true);
     }
 
     /** The four potentials at point i, interpolated from the nodes of its box. */

@@ -93,9 +93,9 @@ class RepulsionEstimatorTest {
     }
 
     @Test
-    void fft_grid_sizes_factor_into_small_primes() {
-        assertThat(FftRepulsion.smooth(50)).isEqualTo(50);
-        assertThat(FftRepulsion.smooth(51)).isEqualTo(54);
-        assertThat(FftRepulsion.smooth(97)).isEqualTo(100);
+    void fft_sizes_have_only_small_prime_factors() {
+        assertThat(FftRepulsion.smooth(300)).isEqualTo(300);
+        assertThat(FftRepulsion.smooth(301)).isEqualTo(320);
+        assertThat(FftRepulsion.smooth(1170)).isEqualTo(1200);
     }
 }
