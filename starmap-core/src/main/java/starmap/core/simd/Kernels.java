@@ -50,6 +50,12 @@ public interface Kernels {
      */
     int select(float[] v, int off, int n, float threshold, int[] hits);
 
+    /**
+     * t-SNE's repulsion from a list of masses at a point p: with w_b = 1 / (1 + ‖p − b‖²), writes
+     * {@code out = {Σ m_b w_b, Σ m_b w_b² (p − b)_x, …_y, …_z}} (sums in float, returned as double).
+     */
+    void cauchy(Bodies bodies, float px, float py, float pz, double[] out);
+
     /** {@code acc[i] += x * y[i]} for {@code len} elements from the offsets. */
     void axpy(float x, float[] y, int yOff, float[] acc, int accOff, int len);
 

@@ -16,6 +16,18 @@ final class PanamaKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
+    /**
+     * The lanes added first to last. {@code reduceLanes(ADD)} leaves the order open, and the interpreter and
+     * the compiled intrinsic differ, which would make results depend on JIT state.
+     */
+    private static float sum(FloatVector v) {
+        float s = 0;
+        for (int i = 0; i < L; i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+
     @Override
     public int padding() {
         return L;
@@ -33,7 +45,7 @@ final class PanamaKernels implements Kernels {
         for (; i <= len - L; i += L) {
             acc = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sum(acc);
         for (; i < len; i++) {
             s += a[aOff + i] * b[bOff + i];
         }
@@ -101,22 +113,22 @@ final class PanamaKernels implements Kernels {
             a23 = x2.fma(y, a23);
             a33 = x3.fma(y, a33);
         }
-        out[o] = a00.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = a01.reduceLanes(VectorOperators.ADD);
-        out[o + 2] = a02.reduceLanes(VectorOperators.ADD);
-        out[o + 3] = a03.reduceLanes(VectorOperators.ADD);
-        out[o + nb] = a10.reduceLanes(VectorOperators.ADD);
-        out[o + nb + 1] = a11.reduceLanes(VectorOperators.ADD);
-        out[o + nb + 2] = a12.reduceLanes(VectorOperators.ADD);
-        out[o + nb + 3] = a13.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * nb] = a20.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * nb + 1] = a21.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * nb + 2] = a22.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * nb + 3] = a23.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * nb] = a30.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * nb + 1] = a31.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * nb + 2] = a32.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * nb + 3] = a33.reduceLanes(VectorOperators.ADD);
+        out[o] = sum(a00);
+        out[o + 1] = sum(a01);
+        out[o + 2] = sum(a02);
+        out[o + 3] = sum(a03);
+        out[o + nb] = sum(a10);
+        out[o + nb + 1] = sum(a11);
+        out[o + nb + 2] = sum(a12);
+        out[o + nb + 3] = sum(a13);
+        out[o + 2 * nb] = sum(a20);
+        out[o + 2 * nb + 1] = sum(a21);
+        out[o + 2 * nb + 2] = sum(a22);
+        out[o + 2 * nb + 3] = sum(a23);
+        out[o + 3 * nb] = sum(a30);
+        out[o + 3 * nb + 1] = sum(a31);
+        out[o + 3 * nb + 2] = sum(a32);
+        out[o + 3 * nb + 3] = sum(a33);
     }
 
     @Override
@@ -239,6 +251,36 @@ final class PanamaKernels implements Kernels {
             }
         }
         return h;
+    }
+
+    @Override
+    public void cauchy(Bodies b, float px, float py, float pz, double[] out) {
+        b.pad();
+        int end = b.padded();
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector vx = FloatVector.broadcast(S, px);
+        FloatVector vy = FloatVector.broadcast(S, py);
+        FloatVector vz = FloatVector.broadcast(S, pz);
+        FloatVector z = FloatVector.zero(S);
+        FloatVector fx = z;
+        FloatVector fy = z;
+        FloatVector fz = z;
+        for (int i = 0; i < end; i += L) {
+            FloatVector dx = vx.sub(FloatVector.fromArray(S, b.x, i));
+            FloatVector dy = vy.sub(FloatVector.fromArray(S, b.y, i));
+            FloatVector dz = vz.sub(FloatVector.fromArray(S, b.z, i));
+            FloatVector w = one.div(dx.fma(dx, dy.fma(dy, dz.fma(dz, one))));
+            FloatVector mw = FloatVector.fromArray(S, b.m, i).mul(w);
+            z = z.add(mw);
+            FloatVector mw2 = mw.mul(w);
+            fx = mw2.fma(dx, fx);
+            fy = mw2.fma(dy, fy);
+            fz = mw2.fma(dz, fz);
+        }
+        out[0] = sum(z);
+        out[1] = sum(fx);
+        out[2] = sum(fy);
+        out[3] = sum(fz);
     }
 
     @Override

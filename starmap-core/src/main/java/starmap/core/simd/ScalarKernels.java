@@ -70,6 +70,30 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void cauchy(Bodies b, float px, float py, float pz, double[] out) {
+        float z = 0;
+        float fx = 0;
+        float fy = 0;
+        float fz = 0;
+        for (int i = 0; i < b.count; i++) {
+            float dx = px - b.x[i];
+            float dy = py - b.y[i];
+            float dz = pz - b.z[i];
+            float w = 1 / (1 + dx * dx + dy * dy + dz * dz);
+            float mw = b.m[i] * w;
+            z += mw;
+            float mw2 = mw * w;
+            fx += mw2 * dx;
+            fy += mw2 * dy;
+            fz += mw2 * dz;
+        }
+        out[0] = z;
+        out[1] = fx;
+        out[2] = fy;
+        out[3] = fz;
+    }
+
+    @Override
     public void axpy(float x, float[] y, int yOff, float[] acc, int accOff, int len) {
         for (int i = 0; i < len; i++) {
             acc[accOff + i] += x * y[yOff + i];

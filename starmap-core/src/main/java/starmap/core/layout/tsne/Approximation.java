@@ -16,7 +16,9 @@ public enum Approximation {
     /** Barnes-Hut quad/octree, O(n log n), 2D and 3D. */
     BARNES_HUT("bh"),
     /** FFT-accelerated interpolation (FIt-SNE), O(n), 2D. */
-    FFT("fft");
+    FFT("fft"),
+    /** Dual-tree cell-cell interactions with first-order local expansions, about O(n), 2D and 3D. */
+    DUAL_TREE("dual-tree");
 
     private final String cliName;
 
@@ -35,6 +37,6 @@ public enum Approximation {
             }
         }
         throw InvalidInputException.in("--approximation").problem("unknown approximation '" + s
-                + "'; expected auto, exact, bh or fft");
+                + "'; expected auto, exact, bh, fft or dual-tree");
     }
 }

@@ -16,6 +16,7 @@ import starmap.core.layout.LayoutContext;
 import starmap.core.layout.affinity.PerplexityAffinities;
 import starmap.core.layout.affinity.SparseAffinities;
 import starmap.core.layout.tsne.repulsion.BarnesHutRepulsion;
+import starmap.core.layout.tsne.repulsion.DualTreeRepulsion;
 import starmap.core.layout.tsne.repulsion.ExactRepulsion;
 import starmap.core.layout.tsne.repulsion.FftRepulsion;
 import starmap.core.layout.tsne.repulsion.RepulsionEstimator;
@@ -121,6 +122,7 @@ public final class Tsne {
             case EXACT -> new ExactRepulsion(p.dimensions());
             case BARNES_HUT -> new BarnesHutRepulsion(p.dimensions(), p.theta());
             case FFT -> new FftRepulsion(FftRepulsion.Params.DEFAULTS);
+            case DUAL_TREE -> new DualTreeRepulsion(p.dimensions(), DualTreeRepulsion.DEFAULT_THETA);
             case AUTO -> throw new IllegalStateException("resolved above");
         };
     }

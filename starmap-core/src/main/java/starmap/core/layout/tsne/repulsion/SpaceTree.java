@@ -33,6 +33,8 @@ final class SpaceTree {
     int[] childCount = new int[1024];
     int[] level = new int[1024];
     double[] com = new double[1024 * 3];
+    /** Radius of a ball around the centre of mass that holds every point of the node. */
+    double[] radius = new double[1024];
     /** Side of a cell at each level. */
     final double[] side;
 
@@ -161,6 +163,18 @@ final class SpaceTree {
         for (int a = 0; a < dim; a++) {
             com[node * 3 + a] = c[a] / (e - s);
         }
+        double r = 0;
+        if (childCount[node] == 0) {
+            for (int q = s; q < e; q++) {
+                r = Math.max(r, dist(pos, q * dim, com, node * 3));
+            }
+        } else {
+            for (int k = 0; k < childCount[node]; k++) {
+                int ch = children[firstChild[node] + k];
+                r = Math.max(r, radius[ch] + dist(com, ch * 3, com, node * 3));
+            }
+        }
+        radius[node] = r;
         return node;
     }
 
@@ -187,7 +201,17 @@ final class SpaceTree {
             childCount = Arrays.copyOf(childCount, cap);
             level = Arrays.copyOf(level, cap);
             com = Arrays.copyOf(com, cap * 3);
+            radius = Arrays.copyOf(radius, cap);
         }
+    }
+
+    private double dist(double[] a, int ao, double[] b, int bo) {
+        double s = 0;
+        for (int k = 0; k < dim; k++) {
+            double t = a[ao + k] - b[bo + k];
+            s += t * t;
+        }
+        return Math.sqrt(s);
     }
 
     /** Spreads the low bits of v so consecutive bits land {@code dim} apart. */
