@@ -10,4 +10,4 @@ find_java25
 ensure_maven
 (cd "$STARMAP_ROOT" && mvn -B -q -DskipTests install) >&2
 cd "$STARMAP_ROOT"
-exec "$JAVA_HOME/bin/java" -Xmx2g "${STARMAP_JAVA_FLAGS[@]}" -jar starmap-bench/target/starmap-bench.jar "$@"
+exec "$JAVA_HOME/bin/java" -Xmx2g "${STARMAP_JAVA_FLAGS[@]}" -jar starmap-bench/target/starmap-bench.jar import "$@"

@@ -74,7 +74,7 @@ final class EmbedCommand implements Callable<Integer> {
     Double theta;
 
     @Option(names = "--approximation", description = "Repulsion: auto, exact, bh, fft (default: auto: exact up to "
-            + "1,000 points, fft in 2D, bh in 3D).")
+            + "1,000 points, else bh).")
     String approximation;
 
     @Option(names = "--init", description = "pca or random (default: pca).")

@@ -53,7 +53,7 @@ class EmbedIT {
             assertThat(m.metrics().get("label_accuracy@10")).isGreaterThanOrEqualTo(0.95);
             assertThat(m.metrics()).containsKeys("kl_divergence", "knn_preservation@10", "trustworthiness@10",
                     "precision@90/30");
-            assertThat(m.parameters()).containsEntry("perplexity", 30.0).containsEntry("run.approximation", "fft")
+            assertThat(m.parameters()).containsEntry("perplexity", 30.0).containsEntry("run.approximation", "bh")
                     .containsKey("run.learning_rate");
             assertThat(m.timings()).containsKeys("knn", "affinities", "optimize");
             assertThat(a.knnGraphs().list()).singleElement().satisfies(g -> assertThat(g.k()).isEqualTo(90));

@@ -56,6 +56,12 @@ public interface Kernels {
      */
     void cauchy(Bodies bodies, float px, float py, float pz, double[] out);
 
+    /**
+     * t-SNE's attraction for rows {@code [from, to)}: {@code out[i·dim + a] = Σ_j p_ij w_ij (y_i − y_j)_a}
+     * with w_ij = 1 / (1 + ‖y_i − y_j‖²), positions row-major float32, dim 2 or 3.
+     */
+    void attraction(SparseRows p, float[] y, int dim, int from, int to, double[] out);
+
     /** {@code acc[i] += x * y[i]} for {@code len} elements from the offsets. */
     void axpy(float x, float[] y, int yOff, float[] acc, int accOff, int len);
 

@@ -284,6 +284,46 @@ final class PanamaKernels implements Kernels {
     }
 
     @Override
+    public void attraction(SparseRows p, float[] y, int dim, int from, int to, double[] out) {
+        int[] ptr = p.ptr();
+        int[] cols = p.columns();
+        float[] vals = p.values();
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = from; i < to; i++) {
+            int io = i * dim;
+            FloatVector x0 = FloatVector.broadcast(S, y[io]);
+            FloatVector x1 = FloatVector.broadcast(S, y[io + 1]);
+            FloatVector x2 = dim == 3 ? FloatVector.broadcast(S, y[io + 2]) : null;
+            FloatVector f0 = FloatVector.zero(S);
+            FloatVector f1 = f0;
+            FloatVector f2 = f0;
+            int end = ptr[i + 1];
+            for (int q = ptr[i]; q < end; q += L) {
+                var mask = S.indexInRange(q, end);
+                FloatVector d0 = x0.sub(FloatVector.fromArray(S, y, 0, cols, q, mask));
+                FloatVector d1 = x1.sub(FloatVector.fromArray(S, y, 1, cols, q, mask));
+                FloatVector r2 = d0.fma(d0, d1.fma(d1, one));
+                FloatVector d2 = null;
+                if (x2 != null) {
+                    d2 = x2.sub(FloatVector.fromArray(S, y, 2, cols, q, mask));
+                    r2 = d2.fma(d2, r2);
+                }
+                FloatVector pw = FloatVector.fromArray(S, vals, q, mask).div(r2);
+                f0 = pw.fma(d0, f0);
+                f1 = pw.fma(d1, f1);
+                if (d2 != null) {
+                    f2 = pw.fma(d2, f2);
+                }
+            }
+            out[io] = sum(f0);
+            out[io + 1] = sum(f1);
+            if (dim == 3) {
+                out[io + 2] = sum(f2);
+            }
+        }
+    }
+
+    @Override
     public void axpy(float x, float[] y, int yOff, float[] acc, int accOff, int len) {
         FloatVector xv = FloatVector.broadcast(S, x);
         int i = 0;

@@ -94,6 +94,31 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void attraction(SparseRows p, float[] y, int dim, int from, int to, double[] out) {
+        for (int i = from; i < to; i++) {
+            int io = i * dim;
+            float f0 = 0;
+            float f1 = 0;
+            float f2 = 0;
+            for (int q = p.ptr()[i]; q < p.ptr()[i + 1]; q++) {
+                int jo = p.columns()[q];
+                float d0 = y[io] - y[jo];
+                float d1 = y[io + 1] - y[jo + 1];
+                float d2 = dim == 3 ? y[io + 2] - y[jo + 2] : 0;
+                float pw = p.values()[q] / (1 + d0 * d0 + d1 * d1 + d2 * d2);
+                f0 += pw * d0;
+                f1 += pw * d1;
+                f2 += pw * d2;
+            }
+            out[io] = f0;
+            out[io + 1] = f1;
+            if (dim == 3) {
+                out[io + 2] = f2;
+            }
+        }
+    }
+
+    @Override
     public void axpy(float x, float[] y, int yOff, float[] acc, int accOff, int len) {
         for (int i = 0; i < len; i++) {
             acc[accOff + i] += x * y[yOff + i];

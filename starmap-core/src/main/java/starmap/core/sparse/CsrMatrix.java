@@ -174,6 +174,21 @@ public final class CsrMatrix {
         return values[p];
     }
 
+    /** A copy of the row pointers. */
+    public int[] indptr() {
+        return indptr.clone();
+    }
+
+    /** A copy of the column indices of the stored entries. */
+    public int[] indices() {
+        return indices.clone();
+    }
+
+    /** A copy of the stored values. */
+    public float[] values() {
+        return values.clone();
+    }
+
     /** Entry (i, j), zero where nothing is stored. O(log row length). */
     public float get(int i, int j) {
         int p = Arrays.binarySearch(indices, indptr[i], indptr[i + 1], j);

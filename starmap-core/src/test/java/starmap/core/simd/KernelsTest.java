@@ -72,4 +72,43 @@ class KernelsTest {
         SCALAR.axpy(1.5f, x, 0, accB, 1, n);
         assertThat(accA).containsExactly(accB, offset(1e-5f));
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void attraction_and_cauchy_sums_agree(int dim) {
+        Kernels simd = panama();
+        int n = 50;
+        SplittableRandom r = new SplittableRandom(dim);
+        int[] ptr = new int[n + 1];
+        java.util.List<Integer> cols = new java.util.ArrayList<>();
+        java.util.List<Float> vals = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int len = r.nextInt(40);
+            for (int k = 0; k < len; k++) {
+                cols.add(r.nextInt(n));
+                vals.add((float) r.nextDouble());
+            }
+            ptr[i + 1] = cols.size();
+        }
+        float[] v = new float[vals.size()];
+        for (int q = 0; q < v.length; q++) {
+            v[q] = vals.get(q);
+        }
+        SparseRows rows = SparseRows.of(ptr, cols.stream().mapToInt(Integer::intValue).toArray(), v, dim);
+        float[] y = random(n * dim, 7);
+        double[] a = new double[n * dim];
+        double[] b = new double[n * dim];
+        simd.attraction(rows, y, dim, 0, n, a);
+        SCALAR.attraction(rows, y, dim, 0, n, b);
+        assertThat(a).containsExactly(b, org.assertj.core.data.Offset.offset(1e-4));
+        Bodies bodies = new Bodies();
+        for (int i = 0; i < 37; i++) {
+            bodies.add((float) r.nextGaussian(), (float) r.nextGaussian(), dim == 3 ? (float) r.nextGaussian() : 0, i % 5 + 1);
+        }
+        double[] ca = new double[4];
+        double[] cb = new double[4];
+        simd.cauchy(bodies, 0.3f, -0.2f, 0.1f, ca);
+        SCALAR.cauchy(bodies, 0.3f, -0.2f, 0.1f, cb);
+        assertThat(ca).containsExactly(cb, org.assertj.core.data.Offset.offset(1e-4));
+    }
 }

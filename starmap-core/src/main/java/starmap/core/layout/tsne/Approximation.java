@@ -9,7 +9,10 @@ import starmap.core.InvalidInputException;
 
 /** How t-SNE's repulsive forces are computed. */
 public enum Approximation {
-    /** Chosen by size and dimension: exact for small n, else the fastest for the dimension. */
+    /**
+     * Chosen by size and dimension: exact up to 1,000 points, else Barnes-Hut, which measured fastest in
+     * 2D and 3D on Fashion-MNIST (docs/benchmarks.md).
+     */
     AUTO("auto"),
     /** Every pair, O(n²). */
     EXACT("exact"),

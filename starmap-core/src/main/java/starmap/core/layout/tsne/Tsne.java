@@ -115,8 +115,7 @@ public final class Tsne {
     public static RepulsionEstimator repulsion(TsneParams p, int n) {
         Approximation a = p.approximation();
         if (a == Approximation.AUTO) {
-            a = n <= EXACT_MAX_N || p.dimensions() == 1 ? Approximation.EXACT
-                    : p.dimensions() == 2 ? Approximation.FFT : Approximation.BARNES_HUT;
+            a = n <= EXACT_MAX_N || p.dimensions() == 1 ? Approximation.EXACT : Approximation.BARNES_HUT;
         }
         return switch (a) {
             case EXACT -> new ExactRepulsion(p.dimensions());

@@ -10,6 +10,7 @@ import starmap.core.layout.LayoutContext;
 import starmap.core.layout.affinity.SparseAffinities;
 import starmap.core.layout.tsne.repulsion.RepulsionEstimator;
 import starmap.core.parallel.Parallel;
+import starmap.core.simd.SparseRows;
 
 /**
  * A resumable t-SNE optimisation: gradient descent with momentum and per-coordinate gains (Jacobs 1988,
@@ -36,6 +37,8 @@ public final class TsneRun {
     private final double[] gains;
     private final double[] attr;
     private final double[] rep;
+    private final float[] yFloat;
+    private final SparseRows rows;
     private final double learningRate;
     private final double entropyTerm;
     private int iteration;
@@ -54,6 +57,8 @@ public final class TsneRun {
         Arrays.fill(gains, 1);
         this.attr = new double[y.length];
         this.rep = new double[y.length];
+        this.yFloat = new float[y.length];
+        this.rows = SparseRows.of(p.matrix().indptr(), p.matrix().indices(), p.matrix().values(), dim);
         this.learningRate = params.learningRate().value(n, params.earlyExaggeration());
         this.entropyTerm = p.entropyTerm();
     }
@@ -85,7 +90,15 @@ public final class TsneRun {
             boolean withKl = (iteration + 1) % KL_EVERY == 0 || iteration + 1 == params.iterations();
             repulsion.prepare(y, par);
             double z = repulsion.accumulate(y, rep, par);
-            double logW = Attraction.accumulate(p.matrix(), y, dim, exaggeration, attr, par, withKl);
+            double logW = 0;
+            if (withKl || dim == 1) {
+                logW = Attraction.accumulate(p.matrix(), y, dim, exaggeration, attr, par, withKl);
+            } else {
+                for (int c = 0; c < y.length; c++) {
+                    yFloat[c] = (float) y[c];
+                }
+                Attraction.accumulate(rows, yFloat, dim, exaggeration, attr, par);
+            }
             descend(z, momentum, par);
             iteration++;
             if (withKl) {

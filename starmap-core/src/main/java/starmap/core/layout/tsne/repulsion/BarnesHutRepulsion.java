@@ -80,15 +80,13 @@ public final class BarnesHutRepulsion implements RepulsionEstimator {
         double g0 = t.com[group * 3];
         double g1 = t.com[group * 3 + 1];
         double g2 = dim == 3 ? t.com[group * 3 + 2] : 0;
+        double[] origin = {g0, g1, g2};
         int sp = 0;
         stack[sp++] = 0;
         while (sp > 0) {
             int node = stack[--sp];
             if (t.childCount[node] == 0) {
-                for (int q = t.start[node]; q < t.end[node]; q++) {
-                    bodies.add((float) (t.pos[q * dim] - g0), (float) (t.pos[q * dim + 1] - g1),
-                            dim == 3 ? (float) (t.pos[q * dim + 2] - g2) : 0f, 1f);
-                }
+                bodies.addPoints(t.pos, dim, t.start[node], t.end[node], origin);
                 continue;
             }
             double c0 = t.com[node * 3] - g0;

@@ -1,0 +1,27 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.bench;
+
+import java.util.Arrays;
+
+/** {@code java -jar starmap-bench.jar import|tsne|repulsion [options]}: the benchmark harnesses. */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String which = args.length == 0 ? "" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (which) {
+            case "import" -> ImportBench.main(rest);
+            case "tsne" -> TsneBench.main(rest);
+            case "repulsion" -> RepulsionBench.main(rest);
+            default -> {
+                System.err.println("usage: java -jar starmap-bench.jar import|tsne|repulsion [options] (see docs/benchmarks.md)");
+                System.exit(2);
+            }
+        }
+    }
+}

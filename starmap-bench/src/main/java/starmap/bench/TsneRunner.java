@@ -1,0 +1,90 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import starmap.core.layout.LayoutContext;
+import starmap.core.layout.tsne.Approximation;
+import starmap.core.layout.tsne.Tsne;
+import starmap.core.layout.tsne.TsneParams;
+import starmap.core.layout.tsne.TsneResult;
+import starmap.core.parallel.Parallel;
+import starmap.core.vectors.DenseVectors;
+import starmap.store.format.NpyHeader;
+
+/**
+ * Runs Starmap's t-SNE on a float32 .npy like the peers' runner scripts do: one process, the raw vectors
+ * in, the embedding out as .npy, and one JSON line on stdout with the wall time and each phase.
+ *
+ * <pre>
+ * TsneRunner INPUT.npy OUTPUT.npy DIM [--perplexity 30] [--iters 750] [--seed 1] [--threads N]
+ *            [--approximation auto|exact|bh|fft] [--n N]
+ * </pre>
+ */
+public final class TsneRunner {
+    private TsneRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path in = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        int dim = Integer.parseInt(args[2]);
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 3; i + 1 < args.length; i += 2) {
+            o.put(args[i], args[i + 1]);
+        }
+        TsneParams p = TsneParams.DEFAULTS.withDimensions(dim)
+                .withPerplexity(Double.parseDouble(o.getOrDefault("--perplexity", "30")))
+                .withIterations(Integer.parseInt(o.getOrDefault("--iters", "750")))
+                .withSeed(Long.parseLong(o.getOrDefault("--seed", "1")))
+                .withApproximation(Approximation.parse(o.getOrDefault("--approximation", "auto")));
+        int threads = Integer.parseInt(o.getOrDefault("--threads", Integer.toString(Runtime.getRuntime().availableProcessors())));
+        long t0 = System.nanoTime();
+        NpyHeader h;
+        try (FileChannel ch = FileChannel.open(in, StandardOpenOption.READ)) {
+            h = NpyHeader.read(in, ch);
+        }
+        int n = o.containsKey("--n") ? Integer.parseInt(o.get("--n")) : (int) h.shape()[0];
+        int d = (int) h.shape()[1];
+        if (!h.descr().equals("<f4") || h.fortranOrder()) {
+            throw new IllegalArgumentException(in + ": expected C-order float32, got " + h.descr());
+        }
+        try (DenseVectors data = DenseVectors.map(in, h.dataOffset(), n, d, false);
+             Parallel par = Parallel.of(threads)) {
+            double load = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            TsneResult r = Tsne.run(data, p, LayoutContext.quiet(par));
+            double wall = (System.nanoTime() - t1) / 1e9;
+            write(out, r.embedding().toArray(), n, dim);
+            StringBuilder phases = new StringBuilder();
+            r.timings().forEach((k, v) -> phases.append(String.format(Locale.ROOT, "\"%s\": %.3f, ", k, v.toNanos() / 1e9)));
+            System.out.printf(Locale.ROOT, "{\"tool\": \"starmap\", \"version\": \"%s\", \"dim\": %d, \"n\": %d, "
+                    + "\"perplexity\": %s, \"iters\": %d, \"seed\": %d, \"threads\": %d, \"wall_s\": %.3f, "
+                    + "\"phases\": {%s\"load_input_excluded\": %.3f}, \"kl_divergence\": %.6f, \"approximation\": \"%s\", "
+                    + "\"knn\": \"%s\", \"simd\": \"%s\"}%n", starmap.store.Version.current(), dim, n, p.perplexity(),
+                    p.iterations(), p.seed(), threads, wall, phases, load, r.klDivergence(),
+                    r.details().get("approximation"), r.details().get("knn"), r.details().get("simd"));
+        }
+    }
+
+    static void write(Path out, float[] rowMajor, int n, int dim) throws Exception {
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out))) {
+            NpyHeader.write(os, "<f4", n, dim);
+            ByteBuffer b = ByteBuffer.allocate(rowMajor.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(rowMajor);
+            os.write(b.array());
+        }
+    }
+}
