@@ -86,7 +86,8 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--metric", description = "euclidean or cosine (default: euclidean).")
     String metric;
 
-    @Option(names = "--knn", description = "auto, exact or hnsw (default: auto: exact when affordable).")
+    @Option(names = "--knn", description = "auto, exact, ivf or hnsw (default: auto: exact up to about 20,000 "
+            + "points, else ivf).")
     String knn;
 
     @Option(names = "--threads", description = "Worker threads (default: all processors).")

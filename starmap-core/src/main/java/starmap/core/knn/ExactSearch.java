@@ -51,15 +51,35 @@ public final class ExactSearch implements NeighborSearch {
      * quality measurements; {@code excludeSelf} leaves the query itself out.
      */
     public static int[][] neighborsOf(VectorSource data, int[] queries, int k, Metric metric, Parallel par) {
+        Neighbors nb = search(data, queries, k, metric, par);
+        int[][] out = new int[queries.length][];
+        for (int q = 0; q < queries.length; q++) {
+            out[q] = Arrays.copyOfRange(nb.indices(), q * nb.k(), (q + 1) * nb.k());
+        }
+        return out;
+    }
+
+    /**
+     * The exact {@code min(k, n − 1)} nearest rows of each query row (itself excluded), row-major, with
+     * distances.
+     */
+    public static Neighbors search(VectorSource data, int[] queries, int k, Metric metric, Parallel par) {
         PackedRows rows = PackedRows.of(data, metric, Kernels.get(), par);
         int kk = Math.min(k, rows.n - 1);
         int[] indices = new int[queries.length * kk];
-        neighbors(rows, metric, queries, kk, true, indices, new float[indices.length], par, Progress.NONE);
-        int[][] out = new int[queries.length][];
-        for (int q = 0; q < queries.length; q++) {
-            out[q] = Arrays.copyOfRange(indices, q * kk, (q + 1) * kk);
-        }
-        return out;
+        float[] distances = new float[indices.length];
+        neighbors(rows, metric, queries, kk, true, indices, distances, par, Progress.NONE);
+        return new Neighbors(kk, indices, distances);
+    }
+
+    /**
+     * Neighbours of a list of queries.
+     *
+     * @param k         neighbours per query
+     * @param indices   row-major, nearest first
+     * @param distances row-major
+     */
+    public record Neighbors(int k, int[] indices, float[] distances) {
     }
 
     /**

@@ -92,8 +92,7 @@ public final class Embedder {
                 }
                 if (stored.isEmpty()) {
                     atlas.knnGraphs().save(new KnnGraphInfo(graphName, graph.k(), p.metric().cliName(),
-                            Map.of("space", space.describe(), "method", String.valueOf(params.getOrDefault("run.knn",
-                                    "exact"))), Instant.now()), graph);
+                            graphParameters(space.describe(), params), Instant.now()), graph);
                 }
                 Optional<QualityReport> quality = Optional.empty();
                 Map<String, Double> metrics = new LinkedHashMap<>();
@@ -119,6 +118,16 @@ public final class Embedder {
                 return new Result(layout, quality, stored.isPresent());
             }
         }
+    }
+
+    private static Map<String, Object> graphParameters(String space, Map<String, Object> params) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("space", space);
+        m.put("method", String.valueOf(params.getOrDefault("run.knn", "exact")));
+        if (params.containsKey("run.knn_recall")) {
+            m.put("recall_sample_1000", params.get("run.knn_recall"));
+        }
+        return m;
     }
 
     private static Optional<KnnGraph> reusable(Atlas atlas, String name, int k) {

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import starmap.core.graph.KnnGraph;
 import starmap.core.knn.NeighborSearch;
 import starmap.core.knn.NeighborSearches;
+import starmap.core.knn.Recall;
 import starmap.core.layout.LayoutContext;
 import starmap.core.layout.affinity.PerplexityAffinities;
 import starmap.core.layout.affinity.SparseAffinities;
@@ -41,6 +42,8 @@ public final class Tsne {
     /** Up to this many points, {@link Approximation#AUTO} computes repulsion exactly. */
     static final int EXACT_MAX_N = 1000;
     private static final double INIT_STD = 1e-4;
+    /** Points an approximate kNN graph's recall is measured on (not timed as part of the kNN stage). */
+    static final int RECALL_SAMPLE = 1000;
 
     private Tsne() {
     }
@@ -71,10 +74,15 @@ public final class Tsne {
                 knn = graph.nearest(k);
                 details.put("knn", "given");
             } else {
-                details.put("knn", NeighborSearches.of(p.knn(), n, space.dimension()).name());
+                String method = NeighborSearches.of(p.knn(), n, space.dimension()).name();
+                details.put("knn", method);
                 long t0 = System.nanoTime();
                 knn = neighbors(space, p, ctx);
                 timings.put("knn", Duration.ofNanos(System.nanoTime() - t0));
+                if (!method.equals("exact")) {
+                    details.put("knn_recall", Recall.measure(knn, space, p.metric(), RECALL_SAMPLE, p.seed(),
+                            ctx.parallel()));
+                }
             }
             SparseAffinities aff = stage("affinities", timings, ctx,
                     () -> new PerplexityAffinities(p.perplexity()).fit(knn, ctx.parallel()));
