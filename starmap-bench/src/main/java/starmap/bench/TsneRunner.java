@@ -51,6 +51,7 @@ public final class TsneRunner {
                 .withSeed(Long.parseLong(o.getOrDefault("--seed", "1")))
                 .withApproximation(Approximation.parse(o.getOrDefault("--approximation", "auto")));
         int threads = Integer.parseInt(o.getOrDefault("--threads", Integer.toString(Runtime.getRuntime().availableProcessors())));
+        sampleHeap();
         long t0 = System.nanoTime();
         NpyHeader h;
         try (FileChannel ch = FileChannel.open(in, StandardOpenOption.READ)) {
@@ -64,8 +65,14 @@ public final class TsneRunner {
         try (DenseVectors data = DenseVectors.map(in, h.dataOffset(), n, d, false);
              Parallel par = Parallel.of(threads)) {
             double load = (System.nanoTime() - t0) / 1e9;
-            long t1 = System.nanoTime();
-            TsneResult r = Tsne.run(data, p, LayoutContext.quiet(par));
+            final long t1 = System.nanoTime();
+            TsneResult r = Tsne.run(data, p, new LayoutContext(par, starmap.core.progress.Progress.NONE,
+                    (it, total, kl) -> {
+                        if (it % 250 == 0) {
+                            System.err.printf(Locale.ROOT, "iteration %d of %d, KL %.4f, %.0f s%n", it, total, kl,
+                                    (System.nanoTime() - t1) / 1e9);
+                        }
+                    }));
             double wall = (System.nanoTime() - t1) / 1e9;
             write(out, r.embedding().toArray(), n, dim);
             StringBuilder phases = new StringBuilder();
@@ -73,10 +80,39 @@ public final class TsneRunner {
             System.out.printf(Locale.ROOT, "{\"tool\": \"starmap\", \"version\": \"%s\", \"dim\": %d, \"n\": %d, "
                     + "\"perplexity\": %s, \"iters\": %d, \"seed\": %d, \"threads\": %d, \"wall_s\": %.3f, "
                     + "\"phases\": {%s\"load_input_excluded\": %.3f}, \"kl_divergence\": %.6f, \"approximation\": \"%s\", "
-                    + "\"knn\": \"%s\", \"simd\": \"%s\"}%n", starmap.store.Version.current(), dim, n, p.perplexity(),
-                    p.iterations(), p.seed(), threads, wall, phases, load, r.klDivergence(),
-                    r.details().get("approximation"), r.details().get("knn"), r.details().get("simd"));
+                    + "\"knn\": \"%s\", \"knn_recall\": %s, \"simd\": \"%s\", \"peak_heap_mb\": %.0f}%n",
+                    starmap.store.Version.current(), dim, n, p.perplexity(), p.iterations(), p.seed(), threads, wall,
+                    phases, load, r.klDivergence(), r.details().get("approximation"), r.details().get("knn"),
+                    r.details().getOrDefault("knn_recall", "null"), r.details().get("simd"), peakHeapMb());
         }
+    }
+
+    private static volatile long peakHeap;
+
+    /**
+     * Samples the heap in use every 50 ms on a daemon thread. (Summing each pool's own peak over-counts:
+     * the pools peak at different times.)
+     */
+    static void sampleHeap() {
+        Thread t = new Thread(() -> {
+            var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+            while (true) {
+                peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The most heap in use at any sample, in MiB. */
+    static double peakHeapMb() {
+        return Math.max(peakHeap, java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage()
+                .getUsed()) / 1048576.0;
     }
 
     static void write(Path out, float[] rowMajor, int n, int dim) throws Exception {
