@@ -74,19 +74,27 @@ public final class Embedder {
                     affinities = r.affinities();
                 } else {
                     long t0 = System.nanoTime();
-                    PcaModel m = Pca.fit(data, p.dimensions(), Pca.Solver.AUTO, p.seed(), ctx.parallel());
-                    try (DenseVectors y = m.transform(data, ctx.parallel())) {
-                        float[] coords = new float[n * p.dimensions()];
+                    // principal components are nested: when the space already is the leading components,
+                    // the layout is its first columns
+                    PcaModel m = space.model().filter(x -> x.componentCount() >= p.dimensions())
+                            .orElseGet(() -> Pca.fit(data, p.dimensions(), Pca.Solver.AUTO, p.seed(), ctx.parallel()));
+                    VectorSource projected = space.model().isPresent() ? space.vectors() : null;
+                    float[] coords = new float[n * p.dimensions()];
+                    float[] row = new float[Math.max(p.dimensions(), space.vectors().dimension())];
+                    try (DenseVectors y = projected == null ? m.transform(data, ctx.parallel()) : null) {
+                        VectorSource from = projected != null ? projected : y;
                         for (int i = 0; i < n; i++) {
-                            y.read(i, coords, i * p.dimensions());
+                            from.read(i, row, 0);
+                            System.arraycopy(row, 0, coords, i * p.dimensions(), p.dimensions());
                         }
-                        embedding = Embedding.of(p.dimensions(), coords);
                     }
-                    timings.put("pca", Duration.ofNanos(System.nanoTime() - t0));
+                    embedding = Embedding.of(p.dimensions(), coords);
+                    timings.put("pca", Duration.ofNanos(System.nanoTime() - t0).plus(space.timings()
+                            .getOrDefault("pca", Duration.ZERO)));
                     params.clear();
                     params.put("dimensions", p.dimensions());
                     params.put("seed", p.seed());
-                    params.put("explained_variance", m.explainedFraction());
+                    params.put("explained_variance", m.explainedFraction() * explained(m, p.dimensions()));
                     graph = stored.orElseGet(() -> Tsne.neighbors(space.vectors(), p, ctx));
                     affinities = new PerplexityAffinities(Math.min(p.perplexity(), graph.k())).fit(graph, ctx.parallel());
                 }
@@ -118,6 +126,17 @@ public final class Embedder {
                 return new Result(layout, quality, stored.isPresent());
             }
         }
+    }
+
+    /** The share of the model's explained variance held by its first {@code k} components. */
+    private static double explained(PcaModel m, int k) {
+        double all = 0;
+        double first = 0;
+        for (int c = 0; c < m.componentCount(); c++) {
+            all += m.variances()[c];
+            first += c < k ? m.variances()[c] : 0;
+        }
+        return all > 0 ? first / all : 1;
     }
 
     private static Map<String, Object> graphParameters(String space, Map<String, Object> params) {
@@ -154,19 +173,19 @@ public final class Embedder {
      * The space kNN and quality are computed in: the vectors themselves, or their principal components
      * when they are wider than {@link TsneParams#PCA_ABOVE}.
      */
-    private record Space(VectorSource vectors, DenseVectors owned, Map<String, Duration> timings, String describe)
-            implements AutoCloseable {
+    private record Space(VectorSource vectors, DenseVectors owned, Optional<PcaModel> model,
+            Map<String, Duration> timings, String describe) implements AutoCloseable {
         static Space of(DenseVectors data, TsneParams p, LayoutContext ctx) {
             if (data.dimension() <= TsneParams.PCA_ABOVE || p.pcaDimensions() >= data.dimension()) {
-                return new Space(data, null, Map.of(), "vectors");
+                return new Space(data, null, Optional.empty(), Map.of(), "vectors");
             }
             long t0 = System.nanoTime();
             ctx.progress().begin("pca to " + p.pcaDimensions(), 0);
             try {
                 PcaModel m = Pca.fit(data, p.pcaDimensions(), Pca.Solver.AUTO, p.seed(), ctx.parallel());
                 DenseVectors reduced = m.transform(data, ctx.parallel());
-                return new Space(reduced, reduced, Map.of("pca", Duration.ofNanos(System.nanoTime() - t0)),
-                        "pca" + p.pcaDimensions());
+                return new Space(reduced, reduced, Optional.of(m), Map.of("pca", Duration.ofNanos(System.nanoTime()
+                        - t0)), "pca" + p.pcaDimensions());
             } finally {
                 ctx.progress().end();
             }

@@ -7,9 +7,11 @@ package starmap.core.layout.tsne;
 import starmap.core.parallel.Parallel;
 import starmap.core.simd.Kernels;
 import starmap.core.simd.SparseRows;
-import starmap.core.sparse.CsrMatrix;
 
-/** t-SNE's attractive term over the non-zeros of P (openTSNE's {@code estimate_positive_gradient_nn}). */
+/**
+ * t-SNE's attractive term over the non-zeros of P (openTSNE's {@code estimate_positive_gradient_nn}), on
+ * P's rows prepared as {@link SparseRows} (columns pre-multiplied by the dimension).
+ */
 final class Attraction {
     private Attraction() {
     }
@@ -33,9 +35,13 @@ final class Attraction {
         });
     }
 
-    static double accumulate(CsrMatrix p, double[] y, int dim, double exaggeration, double[] attr, Parallel par,
+    /**
+     * The double-precision path: writes {@code attr} and returns Σ p_ij log w_ij (for the KL divergence)
+     * when {@code withKl}, else 0. Used on KL iterations and for 1-D layouts.
+     */
+    static double accumulate(SparseRows p, double[] y, int dim, double exaggeration, double[] attr, Parallel par,
             boolean withKl) {
-        int n = p.rows();
+        int n = p.ptr().length - 1;
         return par.sum(n, 1024, (s, e) -> switch (dim) {
             case 2 -> rows2(p, y, exaggeration, attr, withKl, s, e);
             case 3 -> rows3(p, y, exaggeration, attr, withKl, s, e);
@@ -43,23 +49,23 @@ final class Attraction {
         });
     }
 
-    private static double rows2(CsrMatrix p, double[] y, double ex, double[] attr, boolean withKl, int s, int e) {
+    private static double rows2(SparseRows p, double[] y, double ex, double[] attr, boolean withKl, int s, int e) {
         double kl = 0;
         for (int i = s; i < e; i++) {
             double x0 = y[2 * i];
             double x1 = y[2 * i + 1];
             double f0 = 0;
             double f1 = 0;
-            for (int q = p.rowStart(i); q < p.rowEnd(i); q++) {
-                int j = p.indexAt(q);
-                double d0 = x0 - y[2 * j];
-                double d1 = x1 - y[2 * j + 1];
+            for (int q = p.ptr()[i]; q < p.ptr()[i + 1]; q++) {
+                int jo = p.columns()[q];
+                double d0 = x0 - y[jo];
+                double d1 = x1 - y[jo + 1];
                 double w = 1 / (1 + d0 * d0 + d1 * d1);
-                double pw = p.valueAt(q) * w;
+                double pw = p.values()[q] * w;
                 f0 += pw * d0;
                 f1 += pw * d1;
                 if (withKl) {
-                    kl += p.valueAt(q) * Math.log(w);
+                    kl += p.values()[q] * Math.log(w);
                 }
             }
             attr[2 * i] = ex * f0;
@@ -68,7 +74,7 @@ final class Attraction {
         return kl;
     }
 
-    private static double rows3(CsrMatrix p, double[] y, double ex, double[] attr, boolean withKl, int s, int e) {
+    private static double rows3(SparseRows p, double[] y, double ex, double[] attr, boolean withKl, int s, int e) {
         double kl = 0;
         for (int i = s; i < e; i++) {
             double x0 = y[3 * i];
@@ -77,18 +83,18 @@ final class Attraction {
             double f0 = 0;
             double f1 = 0;
             double f2 = 0;
-            for (int q = p.rowStart(i); q < p.rowEnd(i); q++) {
-                int j = p.indexAt(q);
-                double d0 = x0 - y[3 * j];
-                double d1 = x1 - y[3 * j + 1];
-                double d2 = x2 - y[3 * j + 2];
+            for (int q = p.ptr()[i]; q < p.ptr()[i + 1]; q++) {
+                int jo = p.columns()[q];
+                double d0 = x0 - y[jo];
+                double d1 = x1 - y[jo + 1];
+                double d2 = x2 - y[jo + 2];
                 double w = 1 / (1 + d0 * d0 + d1 * d1 + d2 * d2);
-                double pw = p.valueAt(q) * w;
+                double pw = p.values()[q] * w;
                 f0 += pw * d0;
                 f1 += pw * d1;
                 f2 += pw * d2;
                 if (withKl) {
-                    kl += p.valueAt(q) * Math.log(w);
+                    kl += p.values()[q] * Math.log(w);
                 }
             }
             attr[3 * i] = ex * f0;
@@ -98,16 +104,16 @@ final class Attraction {
         return kl;
     }
 
-    private static double rows1(CsrMatrix p, double[] y, double ex, double[] attr, boolean withKl, int s, int e) {
+    private static double rows1(SparseRows p, double[] y, double ex, double[] attr, boolean withKl, int s, int e) {
         double kl = 0;
         for (int i = s; i < e; i++) {
             double f = 0;
-            for (int q = p.rowStart(i); q < p.rowEnd(i); q++) {
-                double d = y[i] - y[p.indexAt(q)];
+            for (int q = p.ptr()[i]; q < p.ptr()[i + 1]; q++) {
+                double d = y[i] - y[p.columns()[q]];
                 double w = 1 / (1 + d * d);
-                f += p.valueAt(q) * w * d;
+                f += p.values()[q] * w * d;
                 if (withKl) {
-                    kl += p.valueAt(q) * Math.log(w);
+                    kl += p.values()[q] * Math.log(w);
                 }
             }
             attr[i] = ex * f;

@@ -24,6 +24,9 @@ import starmap.core.knn.NeighborSearches;
  * @param learningRate                 step size (default auto: max(n / early exaggeration, 200))
  * @param initialMomentum              momentum during early exaggeration (default 0.5)
  * @param finalMomentum                momentum afterwards (default 0.8)
+ * @param maxStepNorm                  longest step a point may take in one iteration (default 5, as openTSNE);
+ *                                     stops points shooting off when exaggeration ends, which would stretch
+ *                                     the layout's extent and with it the FFT grid; infinity turns it off
  * @param theta                        Barnes-Hut opening angle (default 0.5)
  * @param approximation                repulsion method (default auto)
  * @param initialization               PCA (default) or random, both scaled to standard deviation 1e-4
@@ -35,15 +38,15 @@ import starmap.core.knn.NeighborSearches;
  */
 public record TsneParams(int dimensions, double perplexity, int iterations, int earlyExaggerationIterations,
         double earlyExaggeration, double exaggeration, LearningRate learningRate, double initialMomentum,
-        double finalMomentum, double theta, Approximation approximation, Initialization initialization, long seed,
-        Metric metric, NeighborSearches.Method knn, int pcaDimensions) {
+        double finalMomentum, double maxStepNorm, double theta, Approximation approximation,
+        Initialization initialization, long seed, Metric metric, NeighborSearches.Method knn, int pcaDimensions) {
 
     /** Inputs wider than this are reduced with PCA first. */
     public static final int PCA_ABOVE = 100;
 
     /** The defaults listed above. */
     public static final TsneParams DEFAULTS = new TsneParams(2, 30, 750, 250, 12, 1, new LearningRate.Auto(), 0.5,
-            0.8, 0.5, Approximation.AUTO, Initialization.PCA, 1, Metric.EUCLIDEAN, NeighborSearches.Method.AUTO, 50);
+            0.8, 5, 0.5, Approximation.AUTO, Initialization.PCA, 1, Metric.EUCLIDEAN, NeighborSearches.Method.AUTO, 50);
 
     /** How the embedding starts. */
     public enum Initialization { PCA, RANDOM }
@@ -61,6 +64,8 @@ public record TsneParams(int dimensions, double perplexity, int iterations, int 
                 initialMomentum);
         InvalidParameterException.require(finalMomentum >= 0 && finalMomentum < 1, "final momentum", "in [0, 1)",
                 finalMomentum);
+        InvalidParameterException.require(maxStepNorm > 0, "max step norm", "> 0 (Infinity for no limit)",
+                maxStepNorm);
         InvalidParameterException.require(theta >= 0 && Double.isFinite(theta), "theta", ">= 0", theta);
         InvalidParameterException.require(pcaDimensions >= 1, "pca dimensions", ">= 1", pcaDimensions);
         InvalidParameterException.require(dimensions > 1 || approximation == Approximation.EXACT
@@ -113,6 +118,10 @@ public record TsneParams(int dimensions, double perplexity, int iterations, int 
         return new Builder(this).learningRate(r).build();
     }
 
+    public TsneParams withMaxStepNorm(double v) {
+        return new Builder(this).maxStepNorm(v).build();
+    }
+
     public TsneParams withEarlyExaggeration(double factor, int iters) {
         return new Builder(this).earlyExaggeration(factor).earlyExaggerationIterations(iters).build();
     }
@@ -137,6 +146,7 @@ public record TsneParams(int dimensions, double perplexity, int iterations, int 
         m.put("learning_rate", learningRate.toString());
         m.put("initial_momentum", initialMomentum);
         m.put("final_momentum", finalMomentum);
+        m.put("max_step_norm", maxStepNorm);
         m.put("theta", theta);
         m.put("approximation", approximation.cliName());
         m.put("initialization", initialization.name().toLowerCase(Locale.ROOT));
@@ -162,6 +172,7 @@ public record TsneParams(int dimensions, double perplexity, int iterations, int 
                 case "learning_rate" -> b.learningRate(LearningRate.parse(s));
                 case "initial_momentum" -> b.initialMomentum(Double.parseDouble(s));
                 case "final_momentum" -> b.finalMomentum(Double.parseDouble(s));
+                case "max_step_norm" -> b.maxStepNorm(Double.parseDouble(s));
                 case "theta" -> b.theta(Double.parseDouble(s));
                 case "approximation" -> b.approximation(Approximation.parse(s));
                 case "initialization" -> b.initialization(Initialization.valueOf(s.toUpperCase(Locale.ROOT)));
@@ -186,6 +197,7 @@ public record TsneParams(int dimensions, double perplexity, int iterations, int 
         private LearningRate learningRate;
         private double initialMomentum;
         private double finalMomentum;
+        private double maxStepNorm;
         private double theta;
         private Approximation approximation;
         private Initialization initialization;
@@ -204,6 +216,7 @@ public record TsneParams(int dimensions, double perplexity, int iterations, int 
             learningRate = p.learningRate;
             initialMomentum = p.initialMomentum;
             finalMomentum = p.finalMomentum;
+            maxStepNorm = p.maxStepNorm;
             theta = p.theta;
             approximation = p.approximation;
             initialization = p.initialization;
@@ -258,6 +271,11 @@ public record TsneParams(int dimensions, double perplexity, int iterations, int 
             return this;
         }
 
+        public Builder maxStepNorm(double v) {
+            maxStepNorm = v;
+            return this;
+        }
+
         public Builder theta(double v) {
             theta = v;
             return this;
@@ -295,8 +313,8 @@ public record TsneParams(int dimensions, double perplexity, int iterations, int 
 
         public TsneParams build() {
             return new TsneParams(dimensions, perplexity, iterations, earlyExaggerationIterations, earlyExaggeration,
-                    exaggeration, learningRate, initialMomentum, finalMomentum, theta, approximation, initialization,
-                    seed, metric, knn, pcaDimensions);
+                    exaggeration, learningRate, initialMomentum, finalMomentum, maxStepNorm, theta, approximation,
+                    initialization, seed, metric, knn, pcaDimensions);
         }
     }
 }

@@ -25,6 +25,13 @@ public final class TsneRun {
     /** How often the KL divergence is estimated for listeners (it costs a log per non-zero of P). */
     static final int KL_EVERY = 50;
     private static final double MIN_GAIN = 0.01;
+    /**
+     * From this many points on, positions stop fitting in cache, and the points are renumbered along a
+     * Morton curve of the layout every {@value #REORDER_EVERY} iterations so neighbours sit near each
+     * other in memory.
+     */
+    static final int REORDER_MIN_POINTS = 200_000;
+    static final int REORDER_EVERY = 50;
 
     private final SparseAffinities p;
     private final TsneParams params;
@@ -38,13 +45,27 @@ public final class TsneRun {
     private final double[] attr;
     private final double[] rep;
     private final float[] yFloat;
-    private final SparseRows rows;
+    private SparseRows rows;
+    /** {@code original[k]}: the caller's index of the point now at position k. */
+    private final int[] original;
+    private final int reorderMinPoints;
     private final double learningRate;
     private final double entropyTerm;
     private int iteration;
     private double lastKl = Double.NaN;
 
     TsneRun(SparseAffinities p, double[] initial, TsneParams params, RepulsionEstimator repulsion, LayoutContext ctx) {
+        this(p, initial, new Setup(params, repulsion, REORDER_MIN_POINTS), ctx);
+    }
+
+    /** What a run is made of; {@code reorderMinPoints} is lowered by tests to exercise renumbering. */
+    record Setup(TsneParams params, RepulsionEstimator repulsion, int reorderMinPoints) {
+    }
+
+    TsneRun(SparseAffinities p, double[] initial, Setup setup, LayoutContext ctx) {
+        TsneParams params = setup.params();
+        RepulsionEstimator repulsion = setup.repulsion();
+        this.reorderMinPoints = setup.reorderMinPoints();
         this.p = p;
         this.params = params;
         this.repulsion = repulsion;
@@ -59,6 +80,10 @@ public final class TsneRun {
         this.rep = new double[y.length];
         this.yFloat = new float[y.length];
         this.rows = SparseRows.of(p.matrix().indptr(), p.matrix().indices(), p.matrix().values(), dim);
+        this.original = new int[n];
+        for (int i = 0; i < n; i++) {
+            original[i] = i;
+        }
         this.learningRate = params.learningRate().value(n, params.earlyExaggeration());
         this.entropyTerm = p.entropyTerm();
     }
@@ -84,6 +109,9 @@ public final class TsneRun {
         int stop = Math.min(params.iterations(), iteration + count);
         while (iteration < stop) {
             ctx.progress().checkCancelled();
+            if (iteration > 0 && iteration % REORDER_EVERY == 0 && reorders()) {
+                reorder(par);
+            }
             boolean early = iteration < params.earlyExaggerationIterations();
             double exaggeration = early ? params.earlyExaggeration() : params.exaggeration();
             double momentum = early ? params.initialMomentum() : params.finalMomentum();
@@ -92,7 +120,7 @@ public final class TsneRun {
             double z = repulsion.accumulate(y, rep, par);
             double logW = 0;
             if (withKl || dim == 1) {
-                logW = Attraction.accumulate(p.matrix(), y, dim, exaggeration, attr, par, withKl);
+                logW = Attraction.accumulate(rows, y, dim, exaggeration, attr, par, withKl);
             } else {
                 for (int c = 0; c < y.length; c++) {
                     yFloat[c] = (float) y[c];
@@ -108,19 +136,38 @@ public final class TsneRun {
         }
     }
 
+    /**
+     * The gains update of Jacobs (1988) as in every reference implementation, momentum, and openTSNE's
+     * clipping of each point's step to {@link TsneParams#maxStepNorm} (the clipped step is also what
+     * momentum carries on).
+     */
     private void descend(double z, double momentum, Parallel par) {
         double invZ = 1 / z;
         double lr = learningRate;
-        par.forRange(y.length, 8192, (s, e) -> {
-            for (int c = s; c < e; c++) {
-                double g = 4 * (attr[c] - rep[c] * invZ);
-                double u = update[c];
-                double gain = (g > 0) != (u > 0) ? gains[c] + 0.2 : gains[c] * 0.8;
-                gain = Math.max(gain, MIN_GAIN);
-                gains[c] = gain;
-                u = momentum * u - lr * gain * g;
-                update[c] = u;
-                y[c] += u;
+        double maxStep = params.maxStepNorm();
+        double maxStep2 = maxStep * maxStep;
+        par.forRange(n, 4096, (s, e) -> {
+            for (int i = s; i < e; i++) {
+                double norm2 = 0;
+                for (int c = i * dim; c < (i + 1) * dim; c++) {
+                    double g = 4 * (attr[c] - rep[c] * invZ);
+                    double u = update[c];
+                    double gain = (g > 0) != (u > 0) ? gains[c] + 0.2 : gains[c] * 0.8;
+                    gain = Math.max(gain, MIN_GAIN);
+                    gains[c] = gain;
+                    u = momentum * u - lr * gain * g;
+                    update[c] = u;
+                    norm2 += u * u;
+                }
+                if (norm2 > maxStep2) {
+                    double scale = maxStep / Math.sqrt(norm2);
+                    for (int c = i * dim; c < (i + 1) * dim; c++) {
+                        update[c] *= scale;
+                    }
+                }
+                for (int c = i * dim; c < (i + 1) * dim; c++) {
+                    y[c] += update[c];
+                }
             }
         });
         center();
@@ -147,13 +194,32 @@ public final class TsneRun {
         return lastKl;
     }
 
-    /** The current positions as an embedding. */
+    /** The current positions as an embedding, in the caller's point order. */
     public Embedding snapshot() {
         float[] out = new float[y.length];
-        for (int c = 0; c < y.length; c++) {
-            out[c] = (float) y[c];
+        for (int k = 0; k < n; k++) {
+            for (int a = 0; a < dim; a++) {
+                out[original[k] * dim + a] = (float) y[k * dim + a];
+            }
         }
         return Embedding.of(dim, out);
+    }
+
+    private boolean reorders() {
+        return dim > 1 && n >= reorderMinPoints && n < MortonOrder.MAX_POINTS;
+    }
+
+    /** Renumbers every per-point array and P along a Morton curve of the current layout. */
+    private void reorder(Parallel par) {
+        int[] perm = MortonOrder.of(y, dim, par);
+        MortonOrder.permute(y, dim, perm, attr);
+        MortonOrder.permute(update, dim, perm, attr);
+        MortonOrder.permute(gains, dim, perm, attr);
+        rows = MortonOrder.permute(rows, dim, perm);
+        int[] was = original.clone();
+        for (int k = 0; k < n; k++) {
+            original[k] = was[perm[k]];
+        }
     }
 
     /** The current gradient's attractive and repulsive parts, for tests: {attr, rep/Z}. */
@@ -161,7 +227,7 @@ public final class TsneRun {
         Parallel par = ctx.parallel();
         repulsion.prepare(y, par);
         double z = repulsion.accumulate(y, rep, par);
-        Attraction.accumulate(p.matrix(), y, dim, exaggeration, attr, par, false);
+        Attraction.accumulate(rows, y, dim, exaggeration, attr, par, false);
         double[] r = rep.clone();
         for (int c = 0; c < r.length; c++) {
             r[c] /= z;

@@ -100,10 +100,75 @@ class TsneTest {
     @Test
     void parameters_round_trip_through_their_map() {
         TsneParams p = TsneParams.DEFAULTS.withDimensions(3).withPerplexity(12.5).withTheta(0.3).withSeed(99)
-                .withLearningRate(new LearningRate.Fixed(500)).withApproximation(Approximation.BARNES_HUT);
+                .withLearningRate(new LearningRate.Fixed(500)).withApproximation(Approximation.BARNES_HUT)
+                .withMaxStepNorm(Double.POSITIVE_INFINITY);
         assertThat(TsneParams.fromMap(p.toMap())).isEqualTo(p);
         assertThat(TsneParams.fromMap(TsneParams.DEFAULTS.toMap())).isEqualTo(TsneParams.DEFAULTS);
         assertThatThrownBy(() -> TsneParams.fromMap(java.util.Map.of("perplexty", 3)))
                 .hasMessageStartingWith("t-SNE parameter must be one of [dimensions, perplexity");
+    }
+
+    @Test
+    void renumbering_along_the_morton_curve_keeps_points_in_the_callers_order() {
+        int n = 1500;
+        Clusters c = Clusters.of(n, D, 6, 6, 11);
+        DenseVectors data = DenseVectors.wrap(c.vectors(), n, D);
+        try (Parallel par = Parallel.of(2); Parallel one = Parallel.sequential()) {
+            TsneParams p = TsneParams.DEFAULTS.withApproximation(Approximation.BARNES_HUT).withIterations(400);
+            TsneResult base = Tsne.run(data, p.withIterations(0), LayoutContext.quiet(par));
+            double[] init = new double[n * 2];
+            float[] y0 = base.embedding().toArray();
+            for (int i = 0; i < init.length; i++) {
+                init[i] = y0[i];
+            }
+            TsneRun.Setup setup = new TsneRun.Setup(p, Tsne.repulsion(p, n), 100);
+            TsneRun run = new TsneRun(base.affinities(), init, setup, LayoutContext.quiet(par));
+            run.finish();
+            QualityReport q = LayoutQuality.measure(data, run.snapshot(), Optional.of(c.labels()), Optional.empty(),
+                    LayoutQuality.Options.DEFAULTS, par);
+            assertThat(q.labelAccuracy().orElseThrow()).isGreaterThanOrEqualTo(0.95);
+            TsneRun again = new TsneRun(base.affinities(), init, new TsneRun.Setup(p, Tsne.repulsion(p, n), 100),
+                    LayoutContext.quiet(one));
+            again.finish();
+            assertThat(again.snapshot().toArray()).containsExactly(run.snapshot().toArray());
+        }
+    }
+
+    @Test
+    void no_point_steps_further_than_the_max_step_norm() {
+        int n = 600;
+        Clusters c = Clusters.of(n, D, 4, 6, 5);
+        DenseVectors data = DenseVectors.wrap(c.vectors(), n, D);
+        try (Parallel par = Parallel.of(2)) {
+            TsneParams p = TsneParams.DEFAULTS.withApproximation(Approximation.BARNES_HUT).withIterations(300);
+            TsneResult base = Tsne.run(data, p.withIterations(0), LayoutContext.quiet(par));
+            double[] init = new double[n * 2];
+            float[] y0 = base.embedding().toArray();
+            for (int i = 0; i < init.length; i++) {
+                init[i] = y0[i];
+            }
+            double clipped = longestStep(base, init, p.withMaxStepNorm(0.05), par);
+            double free = longestStep(base, init, p.withMaxStepNorm(Double.POSITIVE_INFINITY), par);
+            // Centring after the step can add the mean step, itself at most the limit.
+            assertThat(clipped).isLessThanOrEqualTo(0.1 + 1e-6);
+            assertThat(free).isGreaterThan(1.0);
+        }
+    }
+
+    /** The longest move of any point in any single iteration of a run. */
+    private static double longestStep(TsneResult base, double[] init, TsneParams p, Parallel par) {
+        int n = init.length / 2;
+        TsneRun run = new TsneRun(base.affinities(), init, p, Tsne.repulsion(p, n), LayoutContext.quiet(par));
+        float[] before = run.snapshot().toArray();
+        double longest = 0;
+        for (int it = 0; it < p.iterations(); it++) {
+            run.step(1);
+            float[] after = run.snapshot().toArray();
+            for (int i = 0; i < n; i++) {
+                longest = Math.max(longest, Math.hypot(after[2 * i] - before[2 * i], after[2 * i + 1] - before[2 * i + 1]));
+            }
+            before = after;
+        }
+        return longest;
     }
 }
