@@ -54,6 +54,11 @@ ensure_packages() {
   $sudo apt-get update -qq >&2 && $sudo apt-get install -y -qq "${missing[@]}" >&2
 }
 
+# Makes sure Node.js and npm are there (they build the viewer).
+ensure_node() {
+  command -v npm >/dev/null 2>&1 || ensure_packages nodejs npm
+}
+
 # Makes sure Maven is there.
 ensure_maven() {
   command -v mvn >/dev/null 2>&1 || ensure_packages maven
@@ -63,8 +68,11 @@ ensure_maven() {
 ensure_built() {
   local jar="$STARMAP_ROOT/starmap-cli/target/starmap.jar"
   if [ ! -f "$jar" ] \
-      || [ -n "$(find "$STARMAP_ROOT" -type f \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit)" ]; then
+      || [ -n "$(find "$STARMAP_ROOT" \( -name node_modules -o -name target -o -name .git -o -name demo \
+                  -o -name bench-data \) -prune -o -type f \( -path '*/src/main/*' -o -path '*/starmap-viewer/src/*' \
+                  -o -name pom.xml -o -name package.json -o -name index.html \) -newer "$jar" -print -quit)" ]; then
     ensure_maven
+    ensure_node
     echo "starmap: building (mvn install -DskipTests)…" >&2
     local log
     log=$(mktemp)

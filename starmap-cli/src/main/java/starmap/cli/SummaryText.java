@@ -81,7 +81,12 @@ final class SummaryText {
         for (LayoutManifest m : layouts) {
             Duration total = m.timings().values().stream().reduce(Duration.ZERO, Duration::plus);
             List<String> metrics = new ArrayList<>();
-            m.metrics().forEach((k, v) -> metrics.add(k + "=" + String.format(Locale.ROOT, "%.4g", v)));
+            // the precision/recall curve is for 'starmap quality --layout'; here only the headline figures
+            m.metrics().forEach((k, v) -> {
+                if (!k.startsWith("precision@") && !k.startsWith("recall@") && !k.equals("quality_sample")) {
+                    metrics.add(k + "=" + String.format(Locale.ROOT, "%.4g", v));
+                }
+            });
             rows.add(new String[] {m.name(), m.method(), Integer.toString(m.dimension()),
                 String.format(Locale.ROOT, "%.1f s", total.toMillis() / 1000.0), String.join("  ", metrics)});
         }

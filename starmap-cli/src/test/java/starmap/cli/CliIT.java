@@ -33,7 +33,7 @@ class CliIT {
 
     @Test
     void every_command_has_help() {
-        for (String cmd : List.of("import", "info", "export")) {
+        for (String cmd : List.of("import", "info", "export", "embed", "quality", "serve")) {
             CliRun r = CliRun.of(cmd, "--help");
             assertThat(r.exit()).isZero();
             assertThat(r.out()).startsWith("Usage: starmap " + cmd).contains("Example");
@@ -86,6 +86,8 @@ class CliIT {
         assertThat(CliRun.of("info", atlas.toString()).err()).contains("does not exist");
         assertThat(CliRun.of("export", csv.toString(), "--format", "xml", "--out", "x").exit()).isEqualTo(2);
         assertThat(CliRun.of("import", "--atlas", "x.duckdb").err()).contains("Missing required parameter: 'SOURCE'");
+        assertThat(CliRun.of("serve", atlas.toString()).err()).contains(atlas + ": is not an atlas file");
+        assertThat(CliRun.of("serve", csv.toString(), "--port", "70000").err()).contains("--port: must be in [0, 65535]");
     }
 
     @Test

@@ -14,7 +14,7 @@ public final class StoreException extends StarmapException {
     }
 
     /** Wraps {@code e} as "atlas {path}: {what} failed: {reason}". */
-    static StoreException wrap(Object path, String what, SQLException e) {
+    public static StoreException wrap(Object path, String what, SQLException e) {
         return new StoreException("atlas " + path + ": " + what + " failed: " + firstLine(e.getMessage()), e);
     }
 

@@ -1,0 +1,270 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import starmap.core.StarmapException;
+
+/**
+ * {@code starmap serve}: the HTTP API over one or more atlases and the viewer's static files. Binds to
+ * 127.0.0.1 unless told otherwise; any other address needs an access token, which every API request
+ * must then carry ({@code Authorization: Bearer TOKEN} or {@code ?token=TOKEN}).
+ *
+ * <p>API (all under {@code /api}; errors are JSON {@code {"status", "error"}}):
+ * <ul>
+ *   <li>{@code GET /atlases}, {@code GET /atlases/{atlas}}: atlases, their layouts, columns, graphs</li>
+ *   <li>{@code GET /atlases/{atlas}/layouts/{layout}/positions?encoding=u16|f32}: binary positions</li>
+ *   <li>{@code GET /atlases/{atlas}/columns/{column}}: how a column is coloured (dictionary or range)</li>
+ *   <li>{@code GET /atlases/{atlas}/columns/{column}/codes}: one colour code byte per point</li>
+ *   <li>{@code GET /atlases/{atlas}/points?offset=&limit=}: a page of records</li>
+ *   <li>{@code GET /atlases/{atlas}/points/{row}}: one record</li>
+ *   <li>{@code GET /atlases/{atlas}/points/{row}/neighbors?k=}: nearest neighbours in the original space</li>
+ *   <li>{@code GET /atlases/{atlas}/points/{row}/image}: the point's image</li>
+ *   <li>{@code GET /atlases/{atlas}/search?q=&limit=}: points by id or label text</li>
+ * </ul>
+ */
+public final class StarmapServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_PAGE = 1000;
+    /** Jetty's and Javalin's start-up chatter stays out of the console (kept referenced so it sticks). */
+    private static final List<java.util.logging.Logger> QUIET = List.of(
+            java.util.logging.Logger.getLogger("io.javalin"), java.util.logging.Logger.getLogger("org.eclipse.jetty"));
+
+    static {
+        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+    }
+
+    private final Map<String, AtlasService> atlases = new LinkedHashMap<>();
+    private final Optional<String> token;
+    private final Javalin app;
+    private final String host;
+
+    /**
+     * @param atlases atlas name (as it appears in URLs) → file
+     * @param host    address to bind; loopback unless a token is given
+     * @param port    port, 0 for any free one
+     * @param token   access token, required for a non-loopback host
+     */
+    public record Options(Map<String, Path> atlases, String host, int port, Optional<String> token) {
+        public Options {
+            atlases = Map.copyOf(new LinkedHashMap<>(atlases));
+            if (!isLoopback(host) && token.isEmpty()) {
+                throw new StarmapException("refusing to bind to " + host + " without an access token: anyone who can "
+                        + "reach it could read the atlases; pass --token (or bind to 127.0.0.1)");
+            }
+        }
+
+        public static Options local(Map<String, Path> atlases, int port) {
+            return new Options(atlases, "127.0.0.1", port, Optional.empty());
+        }
+    }
+
+    private StarmapServer(Options o) {
+        this.token = o.token();
+        this.host = o.host();
+        List<String> names = new ArrayList<>(o.atlases().keySet());
+        names.sort(null);
+        try {
+            for (String name : names) {
+                atlases.put(name, new AtlasService(name, o.atlases().get(name)));
+            }
+        } catch (RuntimeException e) {
+            atlases.values().forEach(AtlasService::close);
+            throw e;
+        }
+        this.app = Javalin.create(cfg -> {
+            cfg.jetty.host = o.host();
+            cfg.jetty.port = o.port();
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.compressionStrategy = CompressionStrategy.GZIP;
+            cfg.staticFiles.add("/starmap/viewer", Location.CLASSPATH);
+            cfg.routes.before("/api/*", this::authorize);
+            cfg.routes.get("/api/atlases", ctx -> json(ctx, atlases.values().stream().map(AtlasService::describe).toList()));
+            cfg.routes.get("/api/atlases/{atlas}", ctx -> json(ctx, atlas(ctx).describe()));
+            cfg.routes.get("/api/atlases/{atlas}/layouts/{layout}/positions", ctx -> blob(ctx,
+                    atlas(ctx).positions(ctx.pathParam("layout"), Optional.ofNullable(ctx.queryParam("encoding"))
+                            .orElse("u16")), "application/octet-stream"));
+            cfg.routes.get("/api/atlases/{atlas}/columns/{column}", ctx ->
+                    json(ctx, atlas(ctx).column(ctx.pathParam("column")).meta()));
+            cfg.routes.get("/api/atlases/{atlas}/columns/{column}/codes", ctx ->
+                    blob(ctx, atlas(ctx).column(ctx.pathParam("column")).codes(), "application/octet-stream"));
+            cfg.routes.get("/api/atlases/{atlas}/points", ctx -> {
+                AtlasService a = atlas(ctx);
+                int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+                int limit = intParam(ctx, "limit", 100, 1, MAX_PAGE);
+                Map<String, Object> page = new LinkedHashMap<>();
+                page.put("total", a.points());
+                page.put("offset", offset);
+                page.put("points", a.records(offset, limit));
+                json(ctx, page);
+            });
+            cfg.routes.get("/api/atlases/{atlas}/points/{row}", ctx -> json(ctx, atlas(ctx).record(row(ctx))));
+            cfg.routes.get("/api/atlases/{atlas}/points/{row}/neighbors", ctx ->
+                    json(ctx, atlas(ctx).neighbors(row(ctx), intParam(ctx, "k", 10, 1, 1000))));
+            cfg.routes.get("/api/atlases/{atlas}/points/{row}/image", ctx -> {
+                AtlasService.Image img = atlas(ctx).image(row(ctx));
+                ctx.header("Cache-Control", "max-age=3600");
+                ctx.contentType(img.type()).result(img.bytes());
+            });
+            cfg.routes.get("/api/atlases/{atlas}/search", ctx -> {
+                String q = ctx.queryParam("q");
+                if (q == null || q.isBlank()) {
+                    throw ApiException.badRequest("q", "a non-empty search text", q == null ? "" : q);
+                }
+                json(ctx, Map.of("query", q, "matches", atlas(ctx).search(q.strip(), intParam(ctx, "limit", 20, 1, 200))));
+            });
+            cfg.routes.get("/api/*", ctx -> {
+                throw new ApiException(404, "no API endpoint " + ctx.path());
+            });
+            cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+            cfg.routes.exception(StarmapException.class, (e, ctx) -> error(ctx, 500, e.getMessage()));
+            cfg.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error: " + e));
+        });
+    }
+
+    /** Opens the atlases and starts serving; fails if an atlas cannot be opened or the port is taken. */
+    public static StarmapServer start(Options o) {
+        StarmapServer s = new StarmapServer(o);
+        try {
+            s.app.start();
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return app.port();
+    }
+
+    /** The viewer's address (with the token, when there is one). */
+    public String url() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + h + ":" + port() + "/" + token.map(t -> "?token=" + t).orElse("");
+    }
+
+    /** Names of the served atlases, sorted. */
+    public List<String> atlasNames() {
+        return List.copyOf(atlases.keySet());
+    }
+
+    private void authorize(Context ctx) {
+        if (token.isEmpty()) {
+            return;
+        }
+        String given = Optional.ofNullable(ctx.header("Authorization")).filter(h -> h.startsWith("Bearer "))
+                .map(h -> h.substring(7)).orElse(ctx.queryParam("token"));
+        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                token.get().getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiException(401, "this server needs its access token (Authorization: Bearer TOKEN or ?token=)");
+        }
+    }
+
+    private AtlasService atlas(Context ctx) {
+        String name = ctx.pathParam("atlas");
+        AtlasService a = atlases.get(name);
+        if (a == null) {
+            throw ApiException.notFound("atlas", name);
+        }
+        return a;
+    }
+
+    private static int row(Context ctx) {
+        String s = ctx.pathParam("row");
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("row", "a row number", s);
+        }
+    }
+
+    private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        String s = ctx.queryParam(name);
+        if (s == null) {
+            return dflt;
+        }
+        try {
+            int v = Integer.parseInt(s.strip());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw ApiException.badRequest(name, "an integer in [" + min + ", " + max + "]", s);
+    }
+
+    private static void json(Context ctx, Object value) throws JsonProcessingException {
+        ctx.contentType("application/json").result(JSON.writeValueAsString(value));
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", status);
+        m.put("error", message);
+        try {
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(m));
+        } catch (JsonProcessingException e) {
+            ctx.status(status).result(message);
+        }
+    }
+
+    /** Sends a cached binary: 304 for a matching ETag, the gzip form when the client accepts it. */
+    private static void blob(Context ctx, Blob b, String type) {
+        ctx.header("ETag", b.etag());
+        ctx.header("Cache-Control", "no-cache");
+        ctx.header("Vary", "Accept-Encoding");
+        ctx.header("Access-Control-Expose-Headers", String.join(", ", b.headers().keySet()));
+        b.headers().forEach(ctx::header);
+        if (b.etag().equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType(type);
+        String accept = Optional.ofNullable(ctx.header("Accept-Encoding")).orElse("");
+        if (accept.contains("gzip")) {
+            ctx.header("Content-Encoding", "gzip");
+            ctx.result(b.gzip());
+        } else {
+            ctx.result(b.raw());
+        }
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (app != null) {
+                app.stop();
+            }
+        } finally {
+            atlases.values().forEach(AtlasService::close);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import starmap.core.StarmapException;
+import starmap.core.layout.Embedding;
+import starmap.store.Atlas;
+
+/** The HTTP API against a real server on 127.0.0.1 over a real atlas file. */
+class ServerApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static StarmapServer server;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        server = StarmapServer.start(StarmapServer.Options.local(Map.of("shapes", TestAtlas.path()), 0));
+        base = "http://127.0.0.1:" + server.port() + "/api/";
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static JsonNode json(String path) throws Exception {
+        HttpResponse<byte[]> r = get(path);
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void atlases_list_their_layouts_columns_and_graphs() throws Exception {
+        JsonNode a = json("atlases").get(0);
+        assertThat(a.get("name").asText()).isEqualTo("shapes");
+        assertThat(a.get("points").asInt()).isEqualTo(TestAtlas.N);
+        assertThat(a.get("layouts").findValuesAsText("name")).containsExactlyInAnyOrder("tsne-2d", "tsne-3d", "pca-2d");
+        assertThat(a.get("label").asText()).isEqualTo("label");
+        assertThat(a.get("images").asText()).contains("8×8");
+        assertThat(a.get("graphs").size()).isEqualTo(1);
+        assertThat(json("atlases/shapes").get("points").asInt()).isEqualTo(TestAtlas.N);
+    }
+
+    @Test
+    void positions_are_quantised_to_two_bytes_per_coordinate_gzipped_and_cached() throws Exception {
+        HttpResponse<byte[]> plain = get("atlases/shapes/layouts/tsne-2d/positions");
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.body()).hasSize(TestAtlas.N * 2 * 2);
+        assertThat(plain.headers().firstValue("X-Starmap-Dimension")).contains("2");
+        double[] bounds = JSON.readValue(plain.headers().firstValue("X-Starmap-Bounds").orElseThrow(), double[].class);
+        Embedding truth;
+        try (Atlas a = Atlas.openReadOnly(TestAtlas.path())) {
+            truth = a.layouts().get("tsne-2d").coordinates();
+        }
+        ByteBuffer b = ByteBuffer.wrap(plain.body()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < TestAtlas.N; i++) {
+            for (int axis = 0; axis < 2; axis++) {
+                double lo = bounds[2 * axis];
+                double span = bounds[2 * axis + 1] - lo;
+                double v = lo + (b.getShort() & 0xFFFF) / 65535.0 * span;
+                assertThat(v).isCloseTo(truth.get(i, axis), org.assertj.core.data.Offset.offset(span / 65535));
+            }
+        }
+        HttpResponse<byte[]> gz = get("atlases/shapes/layouts/tsne-2d/positions", "Accept-Encoding", "gzip");
+        assertThat(gz.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes()).isEqualTo(plain.body());
+        String etag = plain.headers().firstValue("ETag").orElseThrow();
+        assertThat(get("atlases/shapes/layouts/tsne-2d/positions", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        HttpResponse<byte[]> f32 = get("atlases/shapes/layouts/tsne-3d/positions?encoding=f32");
+        assertThat(f32.body()).hasSize(TestAtlas.N * 3 * 4);
+        assertThat(f32.headers().firstValue("ETag")).isNotEqualTo(Optional.of(etag));
+    }
+
+    @Test
+    void a_categorical_column_is_one_byte_per_point_with_its_dictionary() throws Exception {
+        JsonNode meta = json("atlases/shapes/columns/label");
+        assertThat(meta.get("kind").asText()).isEqualTo("category");
+        byte[] codes = get("atlases/shapes/columns/label/codes").body();
+        assertThat(codes).hasSize(TestAtlas.N);
+        int[] labels = TestAtlas.labels();
+        long total = 0;
+        for (int k = 0; k < meta.get("dictionary").size(); k++) {
+            total += meta.get("counts").get(k).asLong();
+        }
+        assertThat(total).isEqualTo(TestAtlas.N);
+        for (int i = 0; i < TestAtlas.N; i++) {
+            String value = meta.get("dictionary").get(codes[i] & 0xFF).asText();
+            assertThat(value).isEqualTo(TestAtlas.CLASSES.get(labels[i]));
+        }
+    }
+
+    @Test
+    void records_pages_neighbours_images_and_search() throws Exception {
+        JsonNode rec = json("atlases/shapes/points/17");
+        assertThat(rec.get("id").asText()).isEqualTo("17");
+        assertThat(rec.get("fields").get("label").asText()).isEqualTo(TestAtlas.CLASSES.get(TestAtlas.labels()[17]));
+        JsonNode page = json("atlases/shapes/points?offset=590&limit=50");
+        assertThat(page.get("total").asInt()).isEqualTo(TestAtlas.N);
+        assertThat(page.get("points").size()).isEqualTo(10);
+        JsonNode nb = json("atlases/shapes/points/17/neighbors?k=5").get("neighbors");
+        assertThat(nb.size()).isEqualTo(5);
+        for (JsonNode n : nb) {
+            assertThat(TestAtlas.labels()[n.get("row").asInt()]).isEqualTo(TestAtlas.labels()[17]);
+        }
+        HttpResponse<byte[]> img = get("atlases/shapes/points/17/image");
+        assertThat(img.headers().firstValue("Content-Type")).contains("image/png");
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(img.body()));
+        assertThat(png.getWidth()).isEqualTo(TestAtlas.SIDE);
+        assertThat(png.getHeight()).isEqualTo(TestAtlas.SIDE);
+        JsonNode byId = json("atlases/shapes/search?q=17").get("matches");
+        assertThat(byId.get(0).get("row").asInt()).isEqualTo(17);
+        JsonNode byLabel = json("atlases/shapes/search?q=BEE&limit=200").get("matches");
+        assertThat(byLabel.size()).isGreaterThan(0);
+        byLabel.forEach(m -> assertThat(m.get("label").asText()).isEqualTo("bee"));
+    }
+
+    @Test
+    void unknown_names_are_404_and_malformed_parameters_400_with_a_json_error() throws Exception {
+        Map<String, Integer> cases = Map.of(
+                "atlases/nope", 404,
+                "atlases/shapes/layouts/nope/positions", 404,
+                "atlases/shapes/columns/nope", 404,
+                "atlases/shapes/points/600", 404,
+                "atlases/shapes/points/abc", 400,
+                "atlases/shapes/points?limit=0", 400,
+                "atlases/shapes/layouts/tsne-2d/positions?encoding=png", 400,
+                "atlases/shapes/search?q=", 400,
+                "nothing/here", 404);
+        for (var c : cases.entrySet()) {
+            HttpResponse<byte[]> r = get(c.getKey());
+            assertThat(r.statusCode()).as(c.getKey()).isEqualTo(c.getValue());
+            JsonNode body = JSON.readTree(r.body());
+            assertThat(body.get("status").asInt()).isEqualTo(c.getValue());
+            assertThat(body.get("error").asText()).as(c.getKey()).isNotBlank();
+        }
+        assertThat(JSON.readTree(get("atlases/shapes/columns/nope").body()).get("error").asText())
+                .isEqualTo("no column named 'nope'");
+    }
+
+    @Test
+    void a_non_local_bind_needs_a_token_and_the_token_guards_the_api() throws Exception {
+        assertThatThrownBy(() -> new StarmapServer.Options(Map.of("shapes", TestAtlas.path()), "0.0.0.0", 0,
+                Optional.empty())).isInstanceOf(StarmapException.class).hasMessageContaining("without an access token");
+        try (StarmapServer guarded = StarmapServer.start(new StarmapServer.Options(Map.of("shapes", TestAtlas.path()),
+                "127.0.0.1", 0, Optional.of("s3cret")))) {
+            String url = "http://127.0.0.1:" + guarded.port() + "/api/atlases";
+            assertThat(status(url, null)).isEqualTo(401);
+            assertThat(status(url, "Bearer wrong")).isEqualTo(401);
+            assertThat(status(url, "Bearer s3cret")).isEqualTo(200);
+            assertThat(status(url + "?token=s3cret", null)).isEqualTo(200);
+            assertThat(guarded.url()).endsWith("/?token=s3cret");
+        }
+    }
+
+    private static int status(String url, String auth) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        if (auth != null) {
+            b.header("Authorization", auth);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void the_viewer_is_served_at_the_root() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("<canvas id=\"map\"");
+    }
+}

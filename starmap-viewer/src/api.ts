@@ -1,0 +1,79 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/** The server's HTTP API, as the viewer uses it. */
+
+export interface LayoutInfo { name: string; method: string; dimension: number; metrics: Record<string, number>; }
+export interface ColumnInfo { name: string; type: string; role: string; }
+export interface AtlasInfo {
+  name: string; points: number; vectorDimension: number | null; images: string | null;
+  layouts: LayoutInfo[]; columns: ColumnInfo[]; label: string | null; graphs: string[];
+}
+export interface CategoryMeta { kind: 'category'; name: string; dictionary: string[]; counts: number[]; other: number; missing: number; }
+export interface NumberMeta { kind: 'number'; name: string; min: number; max: number; bins: number; missing: number; }
+export type ColumnMeta = CategoryMeta | NumberMeta;
+export interface PointRecord { row: number; id: string; fields: Record<string, unknown>; image: boolean; }
+export interface Neighbor { row: number; distance: number; }
+export interface Match { row: number; id: string; label: string | null; }
+
+/** Positions of every point, row i at 3i … 3i+2 (z = 0 for 2-D layouts), quantised to 0 … 65535 per axis. */
+export interface Positions { dimension: number; count: number; quantized: Uint16Array; lo: number[]; span: number[]; }
+
+const token = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('token');
+
+function headers(): HeadersInit {
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+async function get(path: string): Promise<Response> {
+  const r = await fetch(`api/${path}`, { headers: headers() });
+  if (!r.ok) {
+    let message = `${r.status} ${r.statusText}`;
+    try { message = (await r.json()).error ?? message; } catch { /* not JSON */ }
+    throw new Error(message);
+  }
+  return r;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  atlases: async (): Promise<AtlasInfo[]> => (await get('atlases')).json(),
+  column: async (atlas: string, column: string): Promise<ColumnMeta> =>
+    (await get(`atlases/${enc(atlas)}/columns/${enc(column)}`)).json(),
+  codes: async (atlas: string, column: string): Promise<Uint8Array> =>
+    new Uint8Array(await (await get(`atlases/${enc(atlas)}/columns/${enc(column)}/codes`)).arrayBuffer()),
+  record: async (atlas: string, row: number): Promise<PointRecord> =>
+    (await get(`atlases/${enc(atlas)}/points/${row}`)).json(),
+  neighbors: async (atlas: string, row: number, k: number): Promise<Neighbor[]> =>
+    (await (await get(`atlases/${enc(atlas)}/points/${row}/neighbors?k=${k}`)).json()).neighbors,
+  search: async (atlas: string, q: string): Promise<Match[]> =>
+    (await (await get(`atlases/${enc(atlas)}/search?q=${enc(q)}&limit=20`)).json()).matches,
+  imageUrl: (atlas: string, row: number): string =>
+    `api/atlases/${enc(atlas)}/points/${row}/image${token ? `?token=${enc(token)}` : ''}`,
+  positions: async (atlas: string, layout: string): Promise<Positions> => {
+    const r = await get(`atlases/${enc(atlas)}/layouts/${enc(layout)}/positions?encoding=u16`);
+    const dimension = Number(r.headers.get('X-Starmap-Dimension'));
+    const bounds: number[] = JSON.parse(r.headers.get('X-Starmap-Bounds') ?? '[]');
+    return decodePositions(new Uint16Array(await r.arrayBuffer()), dimension, bounds);
+  },
+};
+
+/** Spreads {@code dimension}-wide quantised rows into rows of three; a missing z axis gets span 0. */
+export function decodePositions(raw: Uint16Array, dimension: number, bounds: number[]): Positions {
+  const count = dimension > 0 ? raw.length / dimension : 0;
+  const quantized = dimension === 3 ? raw : new Uint16Array(count * 3);
+  if (dimension !== 3) {
+    for (let i = 0; i < count; i++) {
+      for (let a = 0; a < dimension; a++) quantized[i * 3 + a] = raw[i * dimension + a];
+    }
+  }
+  const lo = [0, 0, 0];
+  const span = [0, 0, 0];
+  for (let a = 0; a < dimension; a++) {
+    lo[a] = bounds[2 * a];
+    span[a] = bounds[2 * a + 1] - bounds[2 * a];
+  }
+  return { dimension, count, quantized, lo, span };
+}

@@ -1,0 +1,403 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+import { api, type AtlasInfo, type ColumnMeta, type Match } from './api';
+import { PointMap } from './map';
+import { buildPalette, categoryColor, cssColor, MISSING, OTHER, rampCss } from './palette';
+import { readState, writeState, type ViewState } from './state';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const atlasSelect = $<HTMLSelectElement>('atlas');
+const layoutSelect = $<HTMLSelectElement>('layout');
+const colorSelect = $<HTMLSelectElement>('color');
+const sizeInput = $<HTMLInputElement>('size');
+const opacityInput = $<HTMLInputElement>('opacity');
+const searchInput = $<HTMLInputElement>('search');
+const results = $<HTMLUListElement>('results');
+const status = $<HTMLSpanElement>('status');
+const legend = $<HTMLElement>('legend');
+const details = $<HTMLElement>('details');
+const detailsBody = $<HTMLElement>('details-body');
+const tooltip = $<HTMLElement>('tooltip');
+const canvas = $<HTMLCanvasElement>('map');
+
+const map = new PointMap(canvas);
+let atlases: AtlasInfo[] = [];
+let atlas: AtlasInfo | null = null;
+let meta: ColumnMeta | null = null;
+let hidden = new Set<number>();
+let selected = -1;
+let labels: Uint8Array | null = null;
+let labelMeta: ColumnMeta | null = null;
+let ready = false;
+let loading = 0;
+
+/** Test and console hooks: {@code window.starmap}. */
+const hooks = {
+  get ready() { return ready; },
+  get frames() { return map.frames; },
+  get selected() { return selected; },
+  get dimension() { return map.dimension; },
+  /** True while a layout or column is loading or points are moving between layouts. */
+  get busy() { return loading > 0 || map.animating; },
+  screenOf: (row: number) => {
+    const r = canvas.getBoundingClientRect();
+    const s = map.screenOf(row);
+    return s ? [s[0] + r.left, s[1] + r.top] : null;
+  },
+  select: (row: number) => select(row, true),
+};
+(window as unknown as { starmap: typeof hooks }).starmap = hooks;
+
+function setStatus(text: string): void {
+  status.textContent = text;
+}
+
+function option(select: HTMLSelectElement, value: string, text: string): void {
+  const o = document.createElement('option');
+  o.value = value;
+  o.textContent = text;
+  select.append(o);
+}
+
+let saveTimer = 0;
+function saveState(): void {
+  clearTimeout(saveTimer);
+  saveTimer = window.setTimeout(() => {
+    const s: ViewState = {
+      atlas: atlas?.name, layout: layoutSelect.value, color: colorSelect.value, camera: map.cameraState(),
+      selected: selected >= 0 ? selected : undefined, hidden: [...hidden].sort((a, b) => a - b),
+    };
+    history.replaceState(null, '', '#' + writeState(s));
+  }, 250);
+}
+map.onChange = () => {
+  tooltip.hidden = true;
+  lastHover = -1;
+  saveState();
+};
+
+async function openAtlas(name: string, state: ViewState): Promise<void> {
+  atlas = atlases.find((a) => a.name === name) ?? atlases[0];
+  atlasSelect.value = atlas.name;
+  layoutSelect.replaceChildren();
+  for (const l of atlas.layouts) option(layoutSelect, l.name, `${l.name} (${l.method}, ${l.dimension}-D)`);
+  colorSelect.replaceChildren();
+  option(colorSelect, '', '(none)');
+  for (const c of atlas.columns) if (c.role !== 'id') option(colorSelect, c.name, c.name);
+  if (atlas.layouts.length === 0) {
+    setStatus(`${atlas.name}: no layouts yet — run starmap embed`);
+    return;
+  }
+  const layout = atlas.layouts.find((l) => l.name === state.layout) ?? atlas.layouts[0];
+  // fewer points, bigger dots: about 8 px for a thousand points, 1.5 px from a million on
+  sizeInput.value = String(Math.min(8, Math.max(1.5, Math.round(40 / Math.pow(atlas.points, 0.25) * 2) / 2)));
+  layoutSelect.value = layout.name;
+  const color = state.color !== undefined && (state.color === '' || atlas.columns.some((c) => c.name === state.color))
+    ? state.color : (atlas.label ?? '');
+  colorSelect.value = color;
+  hidden = new Set(state.hidden ?? []);
+  labels = null;
+  labelMeta = null;
+  if (atlas.label) {
+    [labelMeta, labels] = await Promise.all([api.column(atlas.name, atlas.label), api.codes(atlas.name, atlas.label)]);
+  }
+  await showLayout(layout.name, false);
+  await colorBy(color, false);
+  style();
+  if (state.camera) map.setCameraState(state.camera);
+  if (state.selected !== undefined && state.selected < atlas.points) await select(state.selected, false);
+}
+
+async function showLayout(name: string, animate: boolean): Promise<void> {
+  if (!atlas) return;
+  loading++;
+  try {
+    await loadLayout(atlas, name, animate);
+  } finally {
+    loading--;
+  }
+}
+
+async function loadLayout(atlas: AtlasInfo, name: string, animate: boolean): Promise<void> {
+  setStatus(`loading ${name}…`);
+  const t0 = performance.now();
+  const p = await api.positions(atlas.name, name);
+  const moving = map.setPositions(p, animate, !animate);
+  setStatus(`${p.count.toLocaleString()} points · ${name} · ${Math.round(performance.now() - t0)} ms`);
+  await moving;
+  if (selected >= 0) await select(selected, false);
+  saveState();
+}
+
+async function colorBy(column: string, resetHidden: boolean): Promise<void> {
+  if (!atlas) return;
+  loading++;
+  try {
+    await loadColumn(atlas, column, resetHidden);
+  } finally {
+    loading--;
+  }
+}
+
+async function loadColumn(atlas: AtlasInfo, column: string, resetHidden: boolean): Promise<void> {
+  if (resetHidden) hidden = new Set();
+  if (column === '') {
+    meta = null;
+    map.setCodes(new Uint8Array(atlas.points));
+  } else {
+    const [m, codes] = column === atlas.label && labels && labelMeta
+      ? [labelMeta, labels] : await Promise.all([api.column(atlas.name, column), api.codes(atlas.name, column)]);
+    meta = m;
+    map.setCodes(codes);
+  }
+  applyPalette();
+  saveState();
+}
+
+function applyPalette(): void {
+  const kind = meta?.kind ?? 'none';
+  const count = meta?.kind === 'number' ? meta.bins : 256;
+  map.setPalette(buildPalette(kind, count, hidden));
+  renderLegend();
+}
+
+function renderLegend(): void {
+  legend.replaceChildren();
+  if (!meta) {
+    legend.hidden = true;
+    return;
+  }
+  legend.hidden = false;
+  const title = document.createElement('div');
+  title.className = 'title';
+  title.textContent = meta.name;
+  legend.append(title);
+  if (meta.kind === 'number') {
+    const ramp = document.createElement('div');
+    ramp.className = 'ramp';
+    ramp.style.background = rampCss();
+    const range = document.createElement('div');
+    range.className = 'range';
+    range.innerHTML = `<span>${fmt(meta.min)}</span><span>${fmt(meta.max)}</span>`;
+    legend.append(ramp, range);
+    return;
+  }
+  const m = meta;
+  const entries: [number, string, number][] = m.dictionary.map((v, i) => [i, v, m.counts[i]]);
+  if (m.other > 0) entries.push([OTHER, '(other)', m.other]);
+  if (m.missing > 0) entries.push([MISSING, '(missing)', m.missing]);
+  for (const [code, value, count] of entries) {
+    const item = document.createElement('div');
+    item.className = 'item' + (hidden.has(code) ? ' hidden' : '');
+    item.dataset.code = String(code);
+    item.dataset.value = value;
+    const sw = document.createElement('span');
+    sw.className = 'swatch';
+    sw.style.background = code === OTHER ? '#969696' : code === MISSING ? '#5a5a5a' : cssColor(categoryColor(code));
+    const label = document.createElement('span');
+    label.textContent = value;
+    const n = document.createElement('span');
+    n.className = 'count';
+    n.textContent = count.toLocaleString();
+    item.append(sw, label, n);
+    let clickTimer = 0;
+    item.addEventListener('click', () => {
+      clearTimeout(clickTimer);
+      clickTimer = window.setTimeout(() => {
+        if (hidden.has(code)) hidden.delete(code); else hidden.add(code);
+        applyPalette();
+        saveState();
+      }, 220);
+    });
+    item.addEventListener('dblclick', () => {
+      clearTimeout(clickTimer);
+      const all = entries.map((e) => e[0]);
+      const isolated = hidden.size === all.length - 1 && !hidden.has(code);
+      hidden = isolated ? new Set() : new Set(all.filter((c) => c !== code));
+      applyPalette();
+      saveState();
+    });
+    legend.append(item);
+  }
+  const hint = document.createElement('div');
+  hint.className = 'hint';
+  hint.textContent = 'click: hide · double-click: isolate';
+  legend.append(hint);
+}
+
+function fmt(v: number): string {
+  return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-2 && v !== 0) ? v.toExponential(2) : String(+v.toPrecision(4));
+}
+
+function labelOf(row: number): string | null {
+  if (!labels || !labelMeta || labelMeta.kind !== 'category') return null;
+  const c = labels[row];
+  return c < labelMeta.dictionary.length ? labelMeta.dictionary[c] : null;
+}
+
+async function select(row: number, fly: boolean): Promise<void> {
+  if (!atlas) return;
+  selected = row;
+  if (row < 0) {
+    map.highlight(-1, []);
+    details.hidden = true;
+    saveState();
+    return;
+  }
+  tooltip.hidden = true;
+  const name = atlas.name;
+  loading++;
+  const [record, neighbors] = await Promise.all([
+    api.record(name, row), atlas.graphs.length > 0 ? api.neighbors(name, row, 10) : Promise.resolve([])])
+    .finally(() => loading--);
+  if (selected !== row) return;
+  map.highlight(row, neighbors.map((n) => n.row));
+  if (fly) map.flyTo(row);
+  detailsBody.replaceChildren();
+  const h = document.createElement('h2');
+  h.textContent = record.id;
+  detailsBody.append(h);
+  if (record.image) {
+    const img = document.createElement('img');
+    img.src = api.imageUrl(name, row);
+    img.alt = `image of ${record.id}`;
+    detailsBody.append(img);
+  }
+  const table = document.createElement('table');
+  const rows: [string, unknown][] = [['row', row], ...Object.entries(record.fields)];
+  for (const [k, v] of rows) {
+    const tr = table.insertRow();
+    tr.insertCell().textContent = k;
+    tr.insertCell().textContent = v === null ? '—' : String(v);
+  }
+  detailsBody.append(table);
+  if (neighbors.length > 0) {
+    const title = document.createElement('h2');
+    title.textContent = 'nearest in the original space';
+    title.title = `from the stored kNN graph ${atlas.graphs[0]}`;
+    title.style.marginTop = '10px';
+    const list = document.createElement('ol');
+    list.className = 'neighbors';
+    for (const nb of neighbors) {
+      const li = document.createElement('li');
+      li.textContent = `${labelOf(nb.row) ?? ''} #${nb.row} · ${nb.distance.toPrecision(3)}`;
+      li.addEventListener('click', () => void select(nb.row, true));
+      list.append(li);
+    }
+    detailsBody.append(title, list);
+  }
+  details.hidden = false;
+  saveState();
+}
+
+// hover: pick at most once per frame, after the pointer settles
+let hoverFrame = 0;
+let lastHover = -1;
+canvas.addEventListener('pointermove', (e) => {
+  cancelAnimationFrame(hoverFrame);
+  hoverFrame = requestAnimationFrame(() => {
+    const r = canvas.getBoundingClientRect();
+    const i = map.pick(e.clientX - r.left, e.clientY - r.top, 8);
+    if (i < 0) {
+      tooltip.hidden = true;
+      lastHover = -1;
+      canvas.style.cursor = '';
+      return;
+    }
+    canvas.style.cursor = 'pointer';
+    tooltip.style.left = `${e.clientX + 14}px`;
+    tooltip.style.top = `${e.clientY + 14}px`;
+    if (i === lastHover) return;
+    lastHover = i;
+    tooltip.replaceChildren();
+    const text = document.createElement('div');
+    text.textContent = labelOf(i) ?? `#${i}`;
+    tooltip.append(text);
+    if (atlas?.images) {
+      const img = document.createElement('img');
+      img.src = api.imageUrl(atlas.name, i);
+      tooltip.append(img);
+    }
+    void api.record(atlas!.name, i).then((rec) => {
+      if (lastHover === i) text.textContent = `${labelOf(i) ?? ''} · ${rec.id}`.replace(/^ · /, '');
+    });
+    tooltip.hidden = false;
+  });
+});
+canvas.addEventListener('pointerleave', () => { tooltip.hidden = true; lastHover = -1; });
+let downAt: [number, number] | null = null;
+canvas.addEventListener('pointerdown', (e) => { downAt = [e.clientX, e.clientY]; });
+canvas.addEventListener('pointerup', (e) => {
+  if (!downAt || Math.hypot(e.clientX - downAt[0], e.clientY - downAt[1]) > 4) return;
+  const r = canvas.getBoundingClientRect();
+  const i = map.pick(e.clientX - r.left, e.clientY - r.top, 8);
+  void select(i, false);
+});
+$('close-details').addEventListener('click', () => void select(-1, false));
+
+atlasSelect.addEventListener('change', () => void openAtlas(atlasSelect.value, {}));
+layoutSelect.addEventListener('change', () => void showLayout(layoutSelect.value, true));
+colorSelect.addEventListener('change', () => void colorBy(colorSelect.value, true));
+const style = () => map.setStyle(Number(sizeInput.value), Number(opacityInput.value));
+sizeInput.addEventListener('input', style);
+opacityInput.addEventListener('input', style);
+
+// search: ids first, then label text; Enter takes the first match
+let matches: Match[] = [];
+let searchTimer = 0;
+function showMatches(): void {
+  results.replaceChildren();
+  for (const m of matches) {
+    const li = document.createElement('li');
+    li.textContent = `${m.id}${m.label ? ' · ' + m.label : ''}`;
+    li.addEventListener('mousedown', (e) => { e.preventDefault(); choose(m); });
+    results.append(li);
+  }
+  results.hidden = matches.length === 0;
+}
+function choose(m: Match): void {
+  results.hidden = true;
+  searchInput.value = m.id;
+  void select(m.row, true);
+}
+searchInput.addEventListener('input', () => {
+  clearTimeout(searchTimer);
+  const q = searchInput.value.trim();
+  if (!q || !atlas) { matches = []; showMatches(); return; }
+  searchTimer = window.setTimeout(async () => {
+    matches = await api.search(atlas!.name, q);
+    showMatches();
+  }, 150);
+});
+searchInput.addEventListener('keydown', async (e) => {
+  if (e.key === 'Enter' && atlas) {
+    clearTimeout(searchTimer);
+    const q = searchInput.value.trim();
+    if (!q) return;
+    matches = await api.search(atlas.name, q);
+    if (matches.length > 0) choose(matches[0]); else setStatus(`no point matches “${q}”`);
+  } else if (e.key === 'Escape') {
+    results.hidden = true;
+  }
+});
+searchInput.addEventListener('blur', () => { results.hidden = true; });
+
+async function start(): Promise<void> {
+  try {
+    atlases = await api.atlases();
+    if (atlases.length === 0) {
+      setStatus('no atlases served');
+      return;
+    }
+    for (const a of atlases) option(atlasSelect, a.name, `${a.name} (${a.points.toLocaleString()})`);
+    const state = readState(location.hash);
+    await openAtlas(state.atlas ?? atlases[0].name, state);
+    ready = true;
+  } catch (e) {
+    setStatus(`error: ${(e as Error).message}`);
+    throw e;
+  }
+}
+void start();
