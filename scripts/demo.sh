@@ -16,7 +16,7 @@ rebuild=false
 serve=true
 while [ $# -gt 0 ]; do
   case "$1" in
-    --port) port="$2"; shift 2 ;;
+    --port) [ $# -ge 2 ] || { echo "demo.sh: --port needs a number" >&2; exit 2; }; port="$2"; shift 2 ;;
     --rebuild) rebuild=true; shift ;;
     --no-serve) serve=false; shift ;;
     -h|--help) sed -n '4,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -24,7 +24,6 @@ while [ $# -gt 0 ]; do
   esac
 done
 find_java25
-ensure_maven
 mkdir -p "$STARMAP_ROOT/demo"
 starmap="$STARMAP_ROOT/bin/starmap"
 data=/usr/share/datasets/fashion-mnist

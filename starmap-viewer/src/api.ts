@@ -46,8 +46,8 @@ export const api = {
     new Uint8Array(await (await get(`atlases/${enc(atlas)}/columns/${enc(column)}/codes`)).arrayBuffer()),
   record: async (atlas: string, row: number): Promise<PointRecord> =>
     (await get(`atlases/${enc(atlas)}/points/${row}`)).json(),
-  neighbors: async (atlas: string, row: number, k: number): Promise<Neighbor[]> =>
-    (await (await get(`atlases/${enc(atlas)}/points/${row}/neighbors?k=${k}`)).json()).neighbors,
+  neighbors: async (atlas: string, row: number, k: number): Promise<{ graph: string | null; neighbors: Neighbor[] }> =>
+    (await get(`atlases/${enc(atlas)}/points/${row}/neighbors?k=${k}`)).json(),
   search: async (atlas: string, q: string): Promise<Match[]> =>
     (await (await get(`atlases/${enc(atlas)}/search?q=${enc(q)}&limit=20`)).json()).matches,
   imageUrl: (atlas: string, row: number): string =>

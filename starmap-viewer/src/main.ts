@@ -78,15 +78,35 @@ map.onChange = () => {
   saveState();
 };
 
+/** Counters that let a late answer see it has been superseded by a newer request of its kind. */
+const latest = { atlas: 0, layout: 0, column: 0, search: 0 };
+
 async function openAtlas(name: string, state: ViewState): Promise<void> {
+  const seq = ++latest.atlas;
   atlas = atlases.find((a) => a.name === name) ?? atlases[0];
   atlasSelect.value = atlas.name;
+  // nothing of the previous atlas survives: selection, details, hover
+  selected = -1;
+  map.highlight(-1, []);
+  details.hidden = true;
+  tooltip.hidden = true;
+  lastHover = -1;
   layoutSelect.replaceChildren();
-  for (const l of atlas.layouts) option(layoutSelect, l.name, `${l.name} (${l.method}, ${l.dimension}-D)`);
+  for (const l of atlas.layouts) {
+    option(layoutSelect, l.name, `${l.name} (${l.method}, ${l.dimension}-D)`);
+    const m = l.metrics;
+    const facts = [['KL', m.kl_divergence], ['kNN@10', m['knn_preservation@10']],
+      ['trust@10', m['trustworthiness@10']], ['label@10', m['label_accuracy@10']]]
+      .filter(([, v]) => typeof v === 'number').map(([k, v]) => `${k} ${(v as number).toFixed(3)}`);
+    (layoutSelect.lastElementChild as HTMLOptionElement).title = facts.join(' · ');
+  }
   colorSelect.replaceChildren();
   option(colorSelect, '', '(none)');
   for (const c of atlas.columns) if (c.role !== 'id') option(colorSelect, c.name, c.name);
   if (atlas.layouts.length === 0) {
+    map.clear();
+    meta = null;
+    renderLegend();
     setStatus(`${atlas.name}: no layouts yet — run starmap embed`);
     return;
   }
@@ -101,9 +121,12 @@ async function openAtlas(name: string, state: ViewState): Promise<void> {
   labels = null;
   labelMeta = null;
   if (atlas.label) {
-    [labelMeta, labels] = await Promise.all([api.column(atlas.name, atlas.label), api.codes(atlas.name, atlas.label)]);
+    const [m, codes] = await Promise.all([api.column(atlas.name, atlas.label), api.codes(atlas.name, atlas.label)]);
+    if (seq !== latest.atlas) return;
+    [labelMeta, labels] = [m, codes];
   }
   await showLayout(layout.name, false);
+  if (seq !== latest.atlas) return;
   await colorBy(color, false);
   style();
   if (state.camera) map.setCameraState(state.camera);
@@ -120,10 +143,12 @@ async function showLayout(name: string, animate: boolean): Promise<void> {
   }
 }
 
-async function loadLayout(atlas: AtlasInfo, name: string, animate: boolean): Promise<void> {
+async function loadLayout(of: AtlasInfo, name: string, animate: boolean): Promise<void> {
+  const seq = ++latest.layout;
   setStatus(`loading ${name}…`);
   const t0 = performance.now();
-  const p = await api.positions(atlas.name, name);
+  const p = await api.positions(of.name, name);
+  if (seq !== latest.layout || of !== atlas) return;
   const moving = map.setPositions(p, animate, !animate);
   setStatus(`${p.count.toLocaleString()} points · ${name} · ${Math.round(performance.now() - t0)} ms`);
   await moving;
@@ -141,14 +166,16 @@ async function colorBy(column: string, resetHidden: boolean): Promise<void> {
   }
 }
 
-async function loadColumn(atlas: AtlasInfo, column: string, resetHidden: boolean): Promise<void> {
+async function loadColumn(of: AtlasInfo, column: string, resetHidden: boolean): Promise<void> {
+  const seq = ++latest.column;
   if (resetHidden) hidden = new Set();
   if (column === '') {
     meta = null;
-    map.setCodes(new Uint8Array(atlas.points));
+    map.setCodes(new Uint8Array(of.points));
   } else {
-    const [m, codes] = column === atlas.label && labels && labelMeta
-      ? [labelMeta, labels] : await Promise.all([api.column(atlas.name, column), api.codes(atlas.name, column)]);
+    const [m, codes] = column === of.label && labels && labelMeta
+      ? [labelMeta, labels] : await Promise.all([api.column(of.name, column), api.codes(of.name, column)]);
+    if (seq !== latest.column || of !== atlas) return;
     meta = m;
     map.setCodes(codes);
   }
@@ -250,10 +277,11 @@ async function select(row: number, fly: boolean): Promise<void> {
   const name = atlas.name;
   loading++;
   const [record, neighbors] = await Promise.all([
-    api.record(name, row), atlas.graphs.length > 0 ? api.neighbors(name, row, 10) : Promise.resolve([])])
+    api.record(name, row),
+    atlas.graphs.length > 0 ? api.neighbors(name, row, 10) : Promise.resolve({ graph: null, neighbors: [] })])
     .finally(() => loading--);
-  if (selected !== row) return;
-  map.highlight(row, neighbors.map((n) => n.row));
+  if (selected !== row || atlas.name !== name) return;
+  map.highlight(row, neighbors.neighbors.map((n) => n.row));
   if (fly) map.flyTo(row);
   detailsBody.replaceChildren();
   const h = document.createElement('h2');
@@ -273,14 +301,14 @@ async function select(row: number, fly: boolean): Promise<void> {
     tr.insertCell().textContent = v === null ? '—' : String(v);
   }
   detailsBody.append(table);
-  if (neighbors.length > 0) {
+  if (neighbors.neighbors.length > 0) {
     const title = document.createElement('h2');
     title.textContent = 'nearest in the original space';
-    title.title = `from the stored kNN graph ${atlas.graphs[0]}`;
+    title.title = `from the stored kNN graph ${neighbors.graph}`;
     title.style.marginTop = '10px';
     const list = document.createElement('ol');
     list.className = 'neighbors';
-    for (const nb of neighbors) {
+    for (const nb of neighbors.neighbors) {
       const li = document.createElement('li');
       li.textContent = `${labelOf(nb.row) ?? ''} #${nb.row} · ${nb.distance.toPrecision(3)}`;
       li.addEventListener('click', () => void select(nb.row, true));
@@ -367,7 +395,10 @@ searchInput.addEventListener('input', () => {
   const q = searchInput.value.trim();
   if (!q || !atlas) { matches = []; showMatches(); return; }
   searchTimer = window.setTimeout(async () => {
-    matches = await api.search(atlas!.name, q);
+    const seq = ++latest.search;
+    const found = await api.search(atlas!.name, q);
+    if (seq !== latest.search) return;
+    matches = found;
     showMatches();
   }, 150);
 });
@@ -376,7 +407,9 @@ searchInput.addEventListener('keydown', async (e) => {
     clearTimeout(searchTimer);
     const q = searchInput.value.trim();
     if (!q) return;
+    const seq = ++latest.search;
     matches = await api.search(atlas.name, q);
+    if (seq !== latest.search) return;
     if (matches.length > 0) choose(matches[0]); else setStatus(`no point matches “${q}”`);
   } else if (e.key === 'Escape') {
     results.hidden = true;

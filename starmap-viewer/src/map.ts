@@ -152,8 +152,10 @@ export class PointMap {
 
   /** Shows a layout; with {@code animate} the points travel from the current layout to it. */
   setPositions(p: Positions, animate: boolean, fit: boolean): Promise<void> {
+    this.settleAnimation();
     const first = this.positions === null || this.positions.count !== p.count;
     const dimensionChanged = p.dimension !== this.dimension || first;
+    const before = this.positions;
     const attrB = new THREE.BufferAttribute(p.quantized, 3, true);
     const u = this.material.uniforms;
     this.geometry.setAttribute('posB', attrB);
@@ -173,24 +175,44 @@ export class PointMap {
     this.geometry.setDrawRange(0, p.count);
     this.geometry.boundingSphere = new THREE.Sphere(new THREE.Vector3(), Infinity);
     if (dimensionChanged) this.useDimension(p.dimension);
-    if (fit || dimensionChanged) this.fit();
+    // a layout of another extent is framed anew, or its points could be specks or off screen
+    const extent = (q: Positions) => Math.max(q.span[0], q.span[1], q.span[2]);
+    const rescaled = before !== null && Math.abs(Math.log(extent(p) / Math.max(extent(before), 1e-12))) > 0.2;
+    if (fit || dimensionChanged || rescaled) this.fit();
     this.lines.visible = false;
     this.marker.visible = false;
     this.dirty = true;
-    if (first || !animate) {
-      u.mixT.value = 0;
-      return Promise.resolve();
-    }
     u.mixT.value = 0;
+    if (first || !animate) return Promise.resolve();
     return new Promise((resolve) => {
       this.animation = { start: performance.now(), duration: 900, done: () => {
         this.geometry.setAttribute('posA', attrB);
         u.loA.value.fromArray(p.lo);
         u.spanA.value.fromArray(p.span);
         u.mixT.value = 0;
+        this.dirty = true;
         resolve();
       } };
     });
+  }
+
+  /** Ends a running transition at its destination (before another layout replaces it). */
+  private settleAnimation(): void {
+    const a = this.animation;
+    if (a) {
+      this.animation = null;
+      a.done();
+    }
+  }
+
+  /** Shows nothing (an atlas without layouts). */
+  clear(): void {
+    this.settleAnimation();
+    this.positions = null;
+    this.world = new Float32Array(0);
+    this.geometry.setDrawRange(0, 0);
+    this.highlight(-1, []);
+    this.dirty = true;
   }
 
   private useDimension(d: number): void {

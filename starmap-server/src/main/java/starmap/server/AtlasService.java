@@ -56,6 +56,7 @@ final class AtlasService implements AutoCloseable {
     private final Map<String, Blob> positions = new ConcurrentHashMap<>();
     private final Map<String, ColumnCodes> codes = new ConcurrentHashMap<>();
     private final int points;
+    private float pixelScale;
 
     /** A column encoded for colouring: JSON description and one byte per point. */
     record ColumnCodes(Map<String, Object> meta, Blob codes) {
@@ -88,7 +89,14 @@ final class AtlasService implements AutoCloseable {
             l.put("name", lm.name());
             l.put("method", lm.method());
             l.put("dimension", lm.dimension());
-            l.put("metrics", lm.metrics());
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            // the headline figures; the precision/recall curve stays in the atlas
+            lm.metrics().forEach((k, v) -> {
+                if (!k.startsWith("precision@") && !k.startsWith("recall@")) {
+                    metrics.put(k, v);
+                }
+            });
+            l.put("metrics", metrics);
             layouts.add(l);
         }
         m.put("layouts", layouts);
@@ -183,8 +191,9 @@ final class AtlasService implements AutoCloseable {
         ColumnInfo info = columnInfo(column);
         String c = Sql.ident(info.name());
         long distinct = single("SELECT count(DISTINCT " + c + ") FROM points");
-        boolean numeric = info.type() == ColumnType.DOUBLE
-                || (info.type() == ColumnType.BIGINT && distinct > FEW_DISTINCT);
+        // labels are classes even when they are numbers
+        boolean numeric = info.role() != ColumnRole.LABEL && (info.type() == ColumnType.DOUBLE
+                || (info.type() == ColumnType.BIGINT && distinct > FEW_DISTINCT));
         byte[] out = new byte[points];
         java.util.Arrays.fill(out, (byte) MISSING);
         Map<String, Object> meta = new LinkedHashMap<>();
@@ -193,7 +202,9 @@ final class AtlasService implements AutoCloseable {
         meta.put("distinct", distinct);
         if (numeric) {
             double[] range = new double[2];
-            atlas.query("reading the range of " + info.name(), "SELECT min(" + c + "), max(" + c + ") FROM points",
+            // NaN and infinities are coloured as missing and kept out of the range
+            atlas.query("reading the range of " + info.name(), "SELECT coalesce(min(" + c + "), 0), coalesce(max(" + c
+                    + "), 0) FROM points WHERE isfinite(CAST(" + c + " AS DOUBLE))",
                     rs -> {
                         rs.next();
                         range[0] = rs.getDouble(1);
@@ -244,7 +255,8 @@ final class AtlasService implements AutoCloseable {
             meta.put("counts", counts);
             meta.put("other", other[0]);
         }
-        meta.put("missing", single("SELECT count(*) FROM points WHERE " + c + " IS NULL"));
+        meta.put("missing", single("SELECT count(*) FROM points WHERE " + c + " IS NULL"
+                + (numeric ? " OR NOT isfinite(CAST(" + c + " AS DOUBLE))" : "")));
         return new ColumnCodes(meta, Blob.of(out, Map.of("X-Starmap-Column", info.name())));
     }
 
@@ -383,7 +395,7 @@ final class AtlasService implements AutoCloseable {
             info = atlas.images().orElseThrow(() -> new ApiException(404, "atlas '" + name + "' has no images"));
         }
         if (info.kind() == ImageInfo.Kind.PIXELS) {
-            return new Image(png(pixels(row), info), "image/png");
+            return new Image(png(pixels(row), info, pixelScale()), "image/png");
         }
         return imageFile(row, info);
     }
@@ -406,15 +418,26 @@ final class AtlasService implements AutoCloseable {
         return v[0];
     }
 
-    private static byte[] png(float[] px, ImageInfo info) {
+    /**
+     * 255 when the atlas's pixels are in [0, 1], else 1: decided once over all points (per image, a
+     * nearly black 0 … 255 image would be mistaken for a [0, 1] one and washed out).
+     */
+    private synchronized float pixelScale() {
+        if (pixelScale == 0) {
+            double[] max = new double[1];
+            atlas.query("reading the pixel range", "SELECT max(list_max(CAST(vector AS FLOAT[]))) FROM points", rs -> {
+                rs.next();
+                max[0] = rs.getDouble(1);
+            });
+            pixelScale = max[0] <= 1.0 ? 255f : 1f;
+        }
+        return pixelScale;
+    }
+
+    private static byte[] png(float[] px, ImageInfo info, float scale) {
         int h = info.height();
         int w = info.width();
         int ch = info.channels();
-        float max = 0;
-        for (float f : px) {
-            max = Math.max(max, f);
-        }
-        float scale = max <= 1.0f ? 255f : 1f;
         BufferedImage img = new BufferedImage(w, h, ch == 4 ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

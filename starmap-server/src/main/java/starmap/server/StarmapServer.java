@@ -159,7 +159,8 @@ public final class StarmapServer implements AutoCloseable {
     /** The viewer's address (with the token, when there is one). */
     public String url() {
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + h + ":" + port() + "/" + token.map(t -> "?token=" + t).orElse("");
+        return "http://" + h + ":" + port() + "/"
+                + token.map(t -> "?token=" + java.net.URLEncoder.encode(t, StandardCharsets.UTF_8)).orElse("");
     }
 
     /** Names of the served atlases, sorted. */
@@ -169,6 +170,15 @@ public final class StarmapServer implements AutoCloseable {
 
     private void authorize(Context ctx) {
         if (token.isEmpty()) {
+            // without a token only a page served from this machine's own names may call the API: a page
+            // elsewhere that rebinds its DNS name to 127.0.0.1 still sends its own name as Host
+            String hostHeader = Optional.ofNullable(ctx.header("Host")).orElse("");
+            String name = hostHeader.startsWith("[") ? hostHeader.substring(0, hostHeader.indexOf(']') + 1)
+                    : hostHeader.replaceFirst(":\\d+$", "");
+            if (!name.equals("localhost") && !name.equals("[::1]") && !isLoopback(name.replace("[", "").replace("]", ""))) {
+                throw new ApiException(403, "requests must name this machine (localhost or 127.0.0.1) as Host, not '"
+                        + hostHeader + "'");
+            }
             return;
         }
         String given = Optional.ofNullable(ctx.header("Authorization")).filter(h -> h.startsWith("Bearer "))
@@ -230,23 +240,64 @@ public final class StarmapServer implements AutoCloseable {
 
     /** Sends a cached binary: 304 for a matching ETag, the gzip form when the client accepts it. */
     private static void blob(Context ctx, Blob b, String type) {
-        ctx.header("ETag", b.etag());
+        boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
+        // the two encodings are different representations, so their strong tags differ
+        String etag = gzip ? b.etag().replaceFirst("\"$", "-gz\"") : b.etag();
+        ctx.header("ETag", etag);
         ctx.header("Cache-Control", "no-cache");
         ctx.header("Vary", "Accept-Encoding");
         ctx.header("Access-Control-Expose-Headers", String.join(", ", b.headers().keySet()));
         b.headers().forEach(ctx::header);
-        if (b.etag().equals(ctx.header("If-None-Match"))) {
+        if (matches(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);
             return;
         }
         ctx.contentType(type);
-        String accept = Optional.ofNullable(ctx.header("Accept-Encoding")).orElse("");
-        if (accept.contains("gzip")) {
+        if (gzip) {
             ctx.header("Content-Encoding", "gzip");
             ctx.result(b.gzip());
         } else {
             ctx.result(b.raw());
         }
+    }
+
+    /** Whether an If-None-Match list (weak tags compared weakly, as RFC 9110 says for GET) names {@code etag}. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String t : ifNoneMatch.split(",")) {
+            String tag = t.strip();
+            if (tag.equals("*") || tag.replaceFirst("^W/", "").equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether Accept-Encoding allows gzip (a q of 0 forbids it). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] p = part.strip().split(";");
+            String coding = p[0].strip().toLowerCase(java.util.Locale.ROOT);
+            if (coding.equals("gzip") || coding.equals("*")) {
+                for (int i = 1; i < p.length; i++) {
+                    String q = p[i].strip();
+                    if (q.startsWith("q=")) {
+                        try {
+                            return Double.parseDouble(q.substring(2)) > 0;
+                        } catch (NumberFormatException e) {
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isLoopback(String host) {

@@ -98,6 +98,14 @@ class ServerApiTest {
         assertThat(new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes()).isEqualTo(plain.body());
         String etag = plain.headers().firstValue("ETag").orElseThrow();
         assertThat(get("atlases/shapes/layouts/tsne-2d/positions", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(get("atlases/shapes/layouts/tsne-2d/positions", "If-None-Match", "\"x\", W/" + etag).statusCode())
+                .isEqualTo(304);
+        String gzTag = gz.headers().firstValue("ETag").orElseThrow();
+        assertThat(gzTag).isNotEqualTo(etag);
+        assertThat(get("atlases/shapes/layouts/tsne-2d/positions", "Accept-Encoding", "gzip", "If-None-Match", etag)
+                .statusCode()).isEqualTo(200);
+        assertThat(get("atlases/shapes/layouts/tsne-2d/positions", "Accept-Encoding", "gzip;q=0").headers()
+                .firstValue("Content-Encoding")).isEmpty();
         HttpResponse<byte[]> f32 = get("atlases/shapes/layouts/tsne-3d/positions?encoding=f32");
         assertThat(f32.body()).hasSize(TestAtlas.N * 3 * 4);
         assertThat(f32.headers().firstValue("ETag")).isNotEqualTo(Optional.of(etag));
@@ -181,6 +189,25 @@ class ServerApiTest {
             assertThat(status(url, "Bearer s3cret")).isEqualTo(200);
             assertThat(status(url + "?token=s3cret", null)).isEqualTo(200);
             assertThat(guarded.url()).endsWith("/?token=s3cret");
+        }
+    }
+
+    @Test
+    void without_a_token_only_requests_naming_this_machine_reach_the_api() throws Exception {
+        assertThat(rawStatus("127.0.0.1:" + server.port())).isEqualTo(200);
+        assertThat(rawStatus("localhost:" + server.port())).isEqualTo(200);
+        // a page whose DNS name was rebound to 127.0.0.1 still sends its own name
+        assertThat(rawStatus("attacker.example:" + server.port())).isEqualTo(403);
+    }
+
+    /** GET /api/atlases over a plain socket, with the Host header given (HttpClient will not set it). */
+    private static int rawStatus(String host) throws IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write(("GET /api/atlases HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
         }
     }
 
