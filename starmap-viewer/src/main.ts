@@ -133,14 +133,19 @@ async function openAtlas(name: string, state: ViewState): Promise<void> {
   if (state.selected !== undefined && state.selected < atlas.points) await select(state.selected, false);
 }
 
-async function showLayout(name: string, animate: boolean): Promise<void> {
-  if (!atlas) return;
+/** Runs {@code work} with the busy flag raised. */
+async function whileLoading<T>(work: () => Promise<T>): Promise<T> {
   loading++;
   try {
-    await loadLayout(atlas, name, animate);
+    return await work();
   } finally {
     loading--;
   }
+}
+
+async function showLayout(name: string, animate: boolean): Promise<void> {
+  const of = atlas;
+  if (of) await whileLoading(() => loadLayout(of, name, animate));
 }
 
 async function loadLayout(of: AtlasInfo, name: string, animate: boolean): Promise<void> {
@@ -157,13 +162,8 @@ async function loadLayout(of: AtlasInfo, name: string, animate: boolean): Promis
 }
 
 async function colorBy(column: string, resetHidden: boolean): Promise<void> {
-  if (!atlas) return;
-  loading++;
-  try {
-    await loadColumn(atlas, column, resetHidden);
-  } finally {
-    loading--;
-  }
+  const of = atlas;
+  if (of) await whileLoading(() => loadColumn(of, column, resetHidden));
 }
 
 async function loadColumn(of: AtlasInfo, column: string, resetHidden: boolean): Promise<void> {
@@ -275,11 +275,10 @@ async function select(row: number, fly: boolean): Promise<void> {
   }
   tooltip.hidden = true;
   const name = atlas.name;
-  loading++;
-  const [record, neighbors] = await Promise.all([
+  const graphs = atlas.graphs.length;
+  const [record, neighbors] = await whileLoading(() => Promise.all([
     api.record(name, row),
-    atlas.graphs.length > 0 ? api.neighbors(name, row, 10) : Promise.resolve({ graph: null, neighbors: [] })])
-    .finally(() => loading--);
+    graphs > 0 ? api.neighbors(name, row, 10) : Promise.resolve({ graph: null, neighbors: [] })]));
   if (selected !== row || atlas.name !== name) return;
   map.highlight(row, neighbors.neighbors.map((n) => n.row));
   if (fly) map.flyTo(row);

@@ -5,6 +5,7 @@
 package starmap.core.layout.tsne;
 
 import java.util.Arrays;
+import starmap.core.layout.Bounds;
 import starmap.core.parallel.Parallel;
 import starmap.core.simd.SparseRows;
 
@@ -25,16 +26,9 @@ final class MortonOrder {
     static int[] of(double[] y, int dim, Parallel par) {
         int n = y.length / dim;
         int bits = 39 / dim;
-        double[] lo = new double[dim];
-        double[] hi = new double[dim];
-        Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < n; i++) {
-            for (int a = 0; a < dim; a++) {
-                lo[a] = Math.min(lo[a], y[i * dim + a]);
-                hi[a] = Math.max(hi[a], y[i * dim + a]);
-            }
-        }
+        Bounds range = Bounds.of(y, dim);
+        double[] lo = range.lo();
+        double[] hi = range.hi();
         long cells = (1L << bits) - 1;
         long[] keys = new long[n];
         par.forRange(n, 8192, (s, e) -> {

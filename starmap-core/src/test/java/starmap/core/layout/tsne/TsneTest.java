@@ -116,11 +116,7 @@ class TsneTest {
         try (Parallel par = Parallel.of(2); Parallel one = Parallel.sequential()) {
             TsneParams p = TsneParams.DEFAULTS.withApproximation(Approximation.BARNES_HUT).withIterations(400);
             TsneResult base = Tsne.run(data, p.withIterations(0), LayoutContext.quiet(par));
-            double[] init = new double[n * 2];
-            float[] y0 = base.embedding().toArray();
-            for (int i = 0; i < init.length; i++) {
-                init[i] = y0[i];
-            }
+            double[] init = positions(base);
             TsneRun.Setup setup = new TsneRun.Setup(p, Tsne.repulsion(p, n), 100);
             TsneRun run = new TsneRun(base.affinities(), init, setup, LayoutContext.quiet(par));
             run.finish();
@@ -142,11 +138,7 @@ class TsneTest {
         try (Parallel par = Parallel.of(2)) {
             TsneParams p = TsneParams.DEFAULTS.withApproximation(Approximation.BARNES_HUT).withIterations(300);
             TsneResult base = Tsne.run(data, p.withIterations(0), LayoutContext.quiet(par));
-            double[] init = new double[n * 2];
-            float[] y0 = base.embedding().toArray();
-            for (int i = 0; i < init.length; i++) {
-                init[i] = y0[i];
-            }
+            double[] init = positions(base);
             double clipped = longestStep(base, init, p.withMaxStepNorm(0.05), par);
             double free = longestStep(base, init, p.withMaxStepNorm(Double.POSITIVE_INFINITY), par);
             // Centring after the step can add the mean step, itself at most the limit.
@@ -170,5 +162,15 @@ class TsneTest {
             before = after;
         }
         return longest;
+    }
+
+    /** A result's embedding as the double positions a {@link TsneRun} starts from. */
+    private static double[] positions(TsneResult r) {
+        float[] y = r.embedding().toArray();
+        double[] out = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = y[i];
+        }
+        return out;
     }
 }

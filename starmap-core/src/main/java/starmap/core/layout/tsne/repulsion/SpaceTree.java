@@ -5,6 +5,7 @@
 package starmap.core.layout.tsne.repulsion;
 
 import java.util.Arrays;
+import starmap.core.layout.Bounds;
 import starmap.core.parallel.Parallel;
 
 /**
@@ -58,17 +59,9 @@ final class SpaceTree {
 
     /** Rebuilds the tree for positions y. */
     void build(double[] y, Parallel par) {
-        double[] lo = new double[dim];
-        double[] hi = new double[dim];
-        Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < n; i++) {
-            for (int a = 0; a < dim; a++) {
-                double v = y[i * dim + a];
-                lo[a] = Math.min(lo[a], v);
-                hi[a] = Math.max(hi[a], v);
-            }
-        }
+        Bounds b = Bounds.of(y, dim);
+        double[] lo = b.lo();
+        double[] hi = b.hi();
         double width = 0;
         for (int a = 0; a < dim; a++) {
             width = Math.max(width, hi[a] - lo[a]);
