@@ -47,6 +47,10 @@ const hooks = {
     return s ? [s[0] + r.left, s[1] + r.top] : null;
   },
   select: (row: number) => select(row, true),
+  /** Moves the view as a drag would: by a fraction of the view's width and height. */
+  panBy: (fx: number, fy: number) => map.panBy(fx, fy),
+  /** Turns a 3-D view about its target. */
+  orbitBy: (radians: number) => map.orbitBy(radians),
 };
 (window as unknown as { starmap: typeof hooks }).starmap = hooks;
 

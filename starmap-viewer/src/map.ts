@@ -361,6 +361,29 @@ export class PointMap {
     step();
   }
 
+  /** Moves the view by a fraction of its width and height (as a drag would). */
+  panBy(fx: number, fy: number): void {
+    const w = (this.ortho.right - this.ortho.left) / this.ortho.zoom;
+    const h = (this.ortho.top - this.ortho.bottom) / this.ortho.zoom;
+    const d = this.dimension === 3
+      ? new THREE.Vector3(fx, fy, 0).multiplyScalar(this.camera.position.distanceTo(this.controls.target))
+        .applyQuaternion(this.camera.quaternion)
+      : new THREE.Vector3(fx * w, fy * h, 0);
+    this.camera.position.add(d);
+    this.controls.target.add(d);
+    this.controls.update();
+    this.dirty = true;
+  }
+
+  /** Turns the 3-D camera about the vertical axis through its target (as an orbit drag would). */
+  orbitBy(radians: number): void {
+    const offset = this.camera.position.clone().sub(this.controls.target);
+    offset.applyAxisAngle(this.camera.up, radians);
+    this.camera.position.copy(this.controls.target).add(offset);
+    this.controls.update();
+    this.dirty = true;
+  }
+
   /** Camera as position, target and zoom (for the URL). */
   cameraState(): number[] {
     const c = this.camera.position;

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
+import starmap.core.ids.IdIndex;
 import starmap.core.layout.Embedding;
 import starmap.core.layout.Layout;
 import starmap.core.layout.LayoutManifest;
@@ -55,6 +56,9 @@ final class AtlasService implements AutoCloseable {
     private final Atlas atlas;
     private final Map<String, Blob> positions = new ConcurrentHashMap<>();
     private final Map<String, ColumnCodes> codes = new ConcurrentHashMap<>();
+    private final Map<String, GraphEdges> edges = new ConcurrentHashMap<>();
+    private final Map<String, Blob> importance = new ConcurrentHashMap<>();
+    private volatile IdIndex ids;
     private final int points;
     private float pixelScale;
 
@@ -111,7 +115,184 @@ final class AtlasService implements AutoCloseable {
         m.put("columns", columns);
         m.put("label", atlas.column(ColumnRole.LABEL).map(ColumnInfo::name).orElse(null));
         m.put("graphs", atlas.knnGraphs().list().stream().map(KnnGraphInfo::name).toList());
+        m.put("nameColumn", nameColumn().map(ColumnInfo::name).orElse(null));
         return m;
+    }
+
+    /** The column that names points for labels: a text column called "name" or "title", else none (ids serve). */
+    private Optional<ColumnInfo> nameColumn() {
+        return atlas.columns().stream()
+                .filter(c -> c.role() == ColumnRole.METADATA && c.type() == ColumnType.VARCHAR)
+                .filter(c -> c.name().equalsIgnoreCase("name") || c.name().equalsIgnoreCase("title"))
+                .findFirst();
+    }
+
+    /** The graph with the most neighbours per point, if any. */
+    private Optional<KnnGraphInfo> widestGraph() {
+        return atlas.knnGraphs().list().stream().max(java.util.Comparator.comparingInt(KnnGraphInfo::k));
+    }
+
+    /** A stored graph's drawable edges (its first {@link GraphEdges#MAX_K} neighbours per point), made once. */
+    GraphEdges edges(String graph) {
+        return edges.computeIfAbsent(graph, this::readEdges);
+    }
+
+    private synchronized GraphEdges readEdges(String graph) {
+        KnnGraphInfo info = atlas.knnGraphs().info(graph).orElseThrow(() -> ApiException.notFound("graph", graph));
+        int k = Math.min(GraphEdges.MAX_K, info.k());
+        int[] table = new int[points * k];
+        java.util.Arrays.fill(table, -1);
+        prepared("reading graph " + graph, "SELECT row_idx, list_slice(neighbors, 1, ?) FROM knn_neighbors "
+                + "WHERE graph = ?", ps -> {
+                    ps.setInt(1, k);
+                    ps.setString(2, graph);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            int row = rs.getInt(1);
+                            Object[] nb = (Object[]) rs.getArray(2).getArray();
+                            if (row < 0 || row >= points) {
+                                continue;
+                            }
+                            for (int j = 0; j < Math.min(k, nb.length); j++) {
+                                table[row * k + j] = ((Number) nb[j]).intValue();
+                            }
+                        }
+                    }
+                });
+        return new GraphEdges(graph, points, k, table);
+    }
+
+    /** Most ids one lookup may name. */
+    static final int MAX_LOOKUP = 100_000;
+
+    /**
+     * Rows of the given ids (in the order given, each once), the ids that name no point, and the edges
+     * among the found points in the widest stored graph: what the viewer highlights as a constellation.
+     */
+    Map<String, Object> lookup(List<String> wanted) {
+        if (wanted.size() > MAX_LOOKUP) {
+            throw ApiException.badRequest("ids", "at most " + MAX_LOOKUP + " ids", wanted.size() + " ids");
+        }
+        IdIndex index = idIndex();
+        java.util.LinkedHashSet<Integer> rows = new java.util.LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String id : wanted) {
+            java.util.OptionalInt r = index.row(id);
+            if (r.isPresent()) {
+                rows.add(r.getAsInt());
+            } else {
+                unknown.add(id);
+            }
+        }
+        int[] found = rows.stream().mapToInt(Integer::intValue).toArray();
+        Optional<KnnGraphInfo> graph;
+        synchronized (this) {
+            graph = widestGraph();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", found);
+        m.put("unknownCount", unknown.size());
+        m.put("unknown", unknown.subList(0, Math.min(100, unknown.size())));
+        m.put("graph", graph.map(KnnGraphInfo::name).orElse(null));
+        m.put("edges", graph.map(g -> edges(g.name()).among(found)).orElse(new int[0]));
+        return m;
+    }
+
+    private IdIndex idIndex() {
+        IdIndex i = ids;
+        if (i == null) {
+            synchronized (this) {
+                if (ids == null) {
+                    ids = atlas.ids();
+                }
+                i = ids;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * One byte per point saying how much it deserves a label, as its rank among all points scaled to
+     * 0 … 255 (255 the most): by a numeric column (popularity, play count…) when one is named, else by
+     * in-degree in the widest kNN graph (how many points count it among their nearest — a
+     * neighbourhood's typical members), else all equal.
+     */
+    Blob importance(Optional<String> column) {
+        return importance.computeIfAbsent(column.orElse(""), c -> rankImportance(column));
+    }
+
+    private Blob rankImportance(Optional<String> column) {
+        double[] score = new double[points];
+        String source;
+        if (column.isPresent()) {
+            ColumnInfo info;
+            synchronized (this) {
+                info = columnInfo(column.get());
+            }
+            if (info.type() != ColumnType.DOUBLE && info.type() != ColumnType.BIGINT) {
+                throw ApiException.badRequest("column", "a numeric column", column.get());
+            }
+            source = info.name();
+            java.util.Arrays.fill(score, Double.NEGATIVE_INFINITY);
+            synchronized (this) {
+                atlas.query("reading " + info.name(), "SELECT row_idx, CAST(" + Sql.ident(info.name())
+                        + " AS DOUBLE) FROM points", rs -> {
+                            while (rs.next()) {
+                                double v = rs.getDouble(2);
+                                if (!rs.wasNull() && Double.isFinite(v)) {
+                                    score[rs.getInt(1)] = v;
+                                }
+                            }
+                        });
+            }
+        } else {
+            Optional<KnnGraphInfo> graph;
+            synchronized (this) {
+                graph = widestGraph();
+            }
+            source = graph.map(g -> "in-degree:" + g.name()).orElse("none");
+            if (graph.isPresent()) {
+                int[] d = edges(graph.get().name()).inDegree();
+                for (int i = 0; i < points; i++) {
+                    score[i] = d[i];
+                }
+            }
+        }
+        Integer[] order = new Integer[points];
+        for (int i = 0; i < points; i++) {
+            order[i] = i;
+        }
+        // ties broken by row so the answer is the same every time
+        java.util.Arrays.sort(order, (a, b) -> score[a] != score[b] ? Double.compare(score[a], score[b])
+                : Integer.compare(b, a));
+        byte[] out = new byte[points];
+        for (int r = 0; r < points; r++) {
+            out[order[r]] = (byte) (int) ((long) r * 256 / Math.max(1, points));
+        }
+        return Blob.of(out, Map.of("X-Starmap-Importance", source));
+    }
+
+    /** Labels for rows: the name column's values where the atlas has one, else the ids. */
+    synchronized List<String> names(int[] rows) {
+        for (int r : rows) {
+            checkRow(r);
+        }
+        Optional<ColumnInfo> nameCol = nameColumn();
+        if (nameCol.isEmpty()) {
+            IdIndex index = idIndex();
+            return java.util.Arrays.stream(rows).mapToObj(index::id).toList();
+        }
+        Map<Integer, String> byRow = new java.util.HashMap<>();
+        String list = java.util.Arrays.stream(rows).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(","));
+        // the rows are checked integers, so the IN list is not client text
+        atlas.query("reading names", "SELECT row_idx, CAST(" + Sql.ident(nameCol.get().name()) + " AS VARCHAR) "
+                + "FROM points WHERE row_idx IN (" + (list.isEmpty() ? "-1" : list) + ")", rs -> {
+                    while (rs.next()) {
+                        byRow.put(rs.getInt(1), rs.getString(2));
+                    }
+                });
+        return java.util.Arrays.stream(rows).mapToObj(r -> byRow.getOrDefault(r, idIndex().id(r))).toList();
     }
 
     /**

@@ -38,6 +38,10 @@ import starmap.core.StarmapException;
  *   <li>{@code GET /atlases/{atlas}/points/{row}/neighbors?k=}: nearest neighbours in the original space</li>
  *   <li>{@code GET /atlases/{atlas}/points/{row}/image}: the point's image</li>
  *   <li>{@code GET /atlases/{atlas}/search?q=&limit=}: points by id or label text</li>
+ *   <li>{@code GET /atlases/{atlas}/graphs/{graph}/edges?chunk=}: a graph's edges, uint32 pairs, in chunks</li>
+ *   <li>{@code POST /atlases/{atlas}/lookup}: rows of a list of ids, and the graph edges among them</li>
+ *   <li>{@code GET /atlases/{atlas}/importance?column=}: a label-priority byte per point</li>
+ *   <li>{@code GET /atlases/{atlas}/names?rows=}: the names shown as labels for some rows</li>
  * </ul>
  */
 public final class StarmapServer implements AutoCloseable {
@@ -93,7 +97,10 @@ public final class StarmapServer implements AutoCloseable {
             cfg.jetty.host = o.host();
             cfg.jetty.port = o.port();
             cfg.startup.showJavalinBanner = false;
-            cfg.http.compressionStrategy = CompressionStrategy.GZIP;
+            // the viewer's static files: brotli where brotli4j's native library loads, gzip otherwise
+            cfg.http.compressionStrategy = Blob.BROTLI
+                    ? new CompressionStrategy(new io.javalin.compression.Brotli(), new io.javalin.compression.Gzip())
+                    : CompressionStrategy.GZIP;
             cfg.staticFiles.add("/starmap/viewer", Location.CLASSPATH);
             cfg.routes.before("/api/*", this::authorize);
             cfg.routes.get("/api/atlases", ctx -> json(ctx, atlases.values().stream().map(AtlasService::describe).toList()));
@@ -129,6 +136,38 @@ public final class StarmapServer implements AutoCloseable {
                     throw ApiException.badRequest("q", "a non-empty search text", q == null ? "" : q);
                 }
                 json(ctx, Map.of("query", q, "matches", atlas(ctx).search(q.strip(), intParam(ctx, "limit", 20, 1, 200))));
+            });
+            cfg.routes.get("/api/atlases/{atlas}/graphs/{graph}/edges", ctx -> {
+                GraphEdges e = atlas(ctx).edges(ctx.pathParam("graph"));
+                int chunk = intParam(ctx, "chunk", 0, 0, Integer.MAX_VALUE);
+                if (chunk >= e.chunkCount()) {
+                    throw new ApiException(404, "graph '" + e.graph() + "' has " + e.chunkCount() + " edge chunks, not "
+                            + (chunk + 1));
+                }
+                blob(ctx, e.chunk(chunk), "application/octet-stream");
+            });
+            cfg.routes.get("/api/atlases/{atlas}/importance", ctx -> blob(ctx,
+                    atlas(ctx).importance(Optional.ofNullable(ctx.queryParam("column"))), "application/octet-stream"));
+            cfg.routes.get("/api/atlases/{atlas}/names", ctx -> {
+                AtlasService a = atlas(ctx);
+                String rows = Optional.ofNullable(ctx.queryParam("rows")).orElse("");
+                int[] r = rowList(rows, 1000);
+                json(ctx, Map.of("rows", r, "names", a.names(r)));
+            });
+            cfg.routes.post("/api/atlases/{atlas}/lookup", ctx -> {
+                AtlasService a = atlas(ctx);
+                com.fasterxml.jackson.databind.JsonNode body;
+                try {
+                    body = JSON.readTree(ctx.bodyAsBytes());
+                } catch (java.io.IOException e) {
+                    throw new ApiException(400, "the body must be JSON {\"ids\": [...]}: " + e.getMessage());
+                }
+                if (body == null || !body.path("ids").isArray()) {
+                    throw new ApiException(400, "the body must be JSON {\"ids\": [...]}");
+                }
+                List<String> ids = new ArrayList<>();
+                body.path("ids").forEach(n -> ids.add(n.isTextual() ? n.asText() : n.toString()));
+                json(ctx, a.lookup(ids));
             });
             cfg.routes.get("/api/*", ctx -> {
                 throw new ApiException(404, "no API endpoint " + ctx.path());
@@ -238,11 +277,35 @@ public final class StarmapServer implements AutoCloseable {
         }
     }
 
-    /** Sends a cached binary: 304 for a matching ETag, the gzip form when the client accepts it. */
+    /** A comma-separated list of at most {@code max} row numbers. */
+    private static int[] rowList(String text, int max) {
+        if (text.isBlank()) {
+            return new int[0];
+        }
+        String[] parts = text.split(",");
+        if (parts.length > max) {
+            throw ApiException.badRequest("rows", "at most " + max + " row numbers", parts.length + " of them");
+        }
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("rows", "comma-separated row numbers", parts[i]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sends a cached binary: 304 for a matching ETag, else the brotli form when the client accepts br,
+     * the gzip form when it accepts gzip, the bytes as they are otherwise.
+     */
     private static void blob(Context ctx, Blob b, String type) {
-        boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
-        // the two encodings are different representations, so their strong tags differ
-        String etag = gzip ? b.etag().replaceFirst("\"$", "-gz\"") : b.etag();
+        String accept = ctx.header("Accept-Encoding");
+        String coding = Blob.BROTLI && accepts(accept, "br") ? "br" : accepts(accept, "gzip") ? "gzip" : "identity";
+        // the encodings are different representations, so their strong tags differ
+        String etag = coding.equals("identity") ? b.etag() : b.etag().replaceFirst("\"$", "-" + coding + "\"");
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "no-cache");
         ctx.header("Vary", "Accept-Encoding");
@@ -253,11 +316,10 @@ public final class StarmapServer implements AutoCloseable {
             return;
         }
         ctx.contentType(type);
-        if (gzip) {
-            ctx.header("Content-Encoding", "gzip");
-            ctx.result(b.gzip());
-        } else {
-            ctx.result(b.raw());
+        switch (coding) {
+            case "br" -> ctx.header("Content-Encoding", "br").result(b.brotli());
+            case "gzip" -> ctx.header("Content-Encoding", "gzip").result(b.gzip());
+            default -> ctx.result(b.raw());
         }
     }
 
@@ -275,29 +337,35 @@ public final class StarmapServer implements AutoCloseable {
         return false;
     }
 
-    /** Whether Accept-Encoding allows gzip (a q of 0 forbids it). */
-    static boolean acceptsGzip(String acceptEncoding) {
+    /** Whether an Accept-Encoding header allows {@code coding} (by name or {@code *}; a q of 0 forbids it). */
+    static boolean accepts(String acceptEncoding, String coding) {
         if (acceptEncoding == null) {
             return false;
         }
+        Boolean wildcard = null;
         for (String part : acceptEncoding.split(",")) {
             String[] p = part.strip().split(";");
-            String coding = p[0].strip().toLowerCase(java.util.Locale.ROOT);
-            if (coding.equals("gzip") || coding.equals("*")) {
-                for (int i = 1; i < p.length; i++) {
-                    String q = p[i].strip();
-                    if (q.startsWith("q=")) {
-                        try {
-                            return Double.parseDouble(q.substring(2)) > 0;
-                        } catch (NumberFormatException e) {
-                            return false;
-                        }
+            String name = p[0].strip().toLowerCase(java.util.Locale.ROOT);
+            if (!name.equals(coding) && !name.equals("*")) {
+                continue;
+            }
+            boolean allowed = true;
+            for (int i = 1; i < p.length; i++) {
+                String q = p[i].strip();
+                if (q.startsWith("q=")) {
+                    try {
+                        allowed = Double.parseDouble(q.substring(2)) > 0;
+                    } catch (NumberFormatException e) {
+                        allowed = false;
                     }
                 }
-                return true;
             }
+            if (name.equals(coding)) {
+                return allowed;
+            }
+            wildcard = allowed;
         }
-        return false;
+        return wildcard != null && wildcard;
     }
 
     static boolean isLoopback(String host) {

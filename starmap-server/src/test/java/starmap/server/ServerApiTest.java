@@ -220,6 +220,111 @@ class ServerApiTest {
     }
 
     @Test
+    void binaries_go_out_as_brotli_when_the_client_accepts_it() throws Exception {
+        assertThat(Blob.BROTLI).as("brotli4j's native library loads on this platform").isTrue();
+        byte[] plain = get("atlases/shapes/columns/label/codes").body();
+        HttpResponse<byte[]> br = get("atlases/shapes/columns/label/codes", "Accept-Encoding", "gzip, deflate, br");
+        assertThat(br.headers().firstValue("Content-Encoding")).contains("br");
+        assertThat(br.headers().firstValue("ETag").orElseThrow()).endsWith("-br\"");
+        assertThat(com.aayushatharva.brotli4j.decoder.Decoder.decompress(br.body()).getDecompressedData())
+                .isEqualTo(plain);
+        assertThat(get("atlases/shapes/columns/label/codes", "Accept-Encoding", "br;q=0, gzip").headers()
+                .firstValue("Content-Encoding")).contains("gzip");
+        assertThat(StarmapServer.accepts("*;q=0.5", "br")).isTrue();
+        assertThat(StarmapServer.accepts("gzip, *;q=0", "br")).isFalse();
+        assertThat(StarmapServer.accepts("br;q=0, *", "br")).isFalse();
+    }
+
+    @Test
+    void a_graph_comes_in_chunks_of_each_undirected_edge_once() throws Exception {
+        String graph = json("atlases/shapes").get("graphs").get(0).asText();
+        HttpResponse<byte[]> r = get("atlases/shapes/graphs/" + graph + "/edges?chunk=0");
+        assertThat(r.statusCode()).isEqualTo(200);
+        int total = Integer.parseInt(r.headers().firstValue("X-Starmap-Edges").orElseThrow());
+        int k = Integer.parseInt(r.headers().firstValue("X-Starmap-K").orElseThrow());
+        assertThat(r.headers().firstValue("X-Starmap-Chunks")).contains("1");
+        assertThat(r.body()).hasSize(total * 8);
+        java.util.Set<Long> got = new java.util.HashSet<>();
+        ByteBuffer b = ByteBuffer.wrap(r.body()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int e = 0; e < total; e++) {
+            int i = b.getInt();
+            int j = b.getInt();
+            assertThat(i).isLessThan(j);
+            assertThat(got.add((long) i * TestAtlas.N + j)).as("edge %d-%d once", i, j).isTrue();
+        }
+        java.util.Set<Long> want = new java.util.HashSet<>();
+        try (Atlas a = Atlas.openReadOnly(TestAtlas.path())) {
+            starmap.core.graph.KnnGraph g = a.knnGraphs().get(graph);
+            for (int i = 0; i < g.size(); i++) {
+                for (int jj = 0; jj < k; jj++) {
+                    int j = g.neighbor(i, jj);
+                    want.add((long) Math.min(i, j) * TestAtlas.N + Math.max(i, j));
+                }
+            }
+        }
+        assertThat(got).isEqualTo(want);
+        assertThat(get("atlases/shapes/graphs/" + graph + "/edges?chunk=1").statusCode()).isEqualTo(404);
+        assertThat(get("atlases/shapes/graphs/nope/edges").statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<byte[]> post(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void a_list_of_ids_resolves_to_rows_with_the_edges_among_them() throws Exception {
+        // ids of the IDX import are the row numbers; rows 0..39 include neighbours of each other
+        StringBuilder ids = new StringBuilder("{\"ids\": [\"nope\"");
+        for (int i = 0; i < 40; i++) {
+            ids.append(", \"").append(i).append('"');
+        }
+        ids.append(", \"3\"]}");
+        HttpResponse<byte[]> r = post("atlases/shapes/lookup", ids.toString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode m = JSON.readTree(r.body());
+        assertThat(m.get("rows").size()).isEqualTo(40);
+        assertThat(m.get("unknownCount").asInt()).isEqualTo(1);
+        assertThat(m.get("unknown").get(0).asText()).isEqualTo("nope");
+        JsonNode edges = m.get("edges");
+        assertThat(edges.size()).isPositive().isEven();
+        int[] labels = TestAtlas.labels();
+        int same = 0;
+        for (int e = 0; e < edges.size(); e += 2) {
+            assertThat(edges.get(e).asInt()).isBetween(0, 39);
+            assertThat(edges.get(e + 1).asInt()).isBetween(0, 39);
+            same += labels[edges.get(e).asInt()] == labels[edges.get(e + 1).asInt()] ? 1 : 0;
+        }
+        // kNN edges join points of one class
+        assertThat(same).isEqualTo(edges.size() / 2);
+        assertThat(post("atlases/shapes/lookup", "[1,2]").statusCode()).isEqualTo(400);
+        assertThat(post("atlases/shapes/lookup", "{not json").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void importance_ranks_every_point_and_names_label_them() throws Exception {
+        HttpResponse<byte[]> r = get("atlases/shapes/importance");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).hasSize(TestAtlas.N);
+        assertThat(r.headers().firstValue("X-Starmap-Importance").orElseThrow()).startsWith("in-degree:");
+        int max = 0;
+        int min = 255;
+        for (byte v : r.body()) {
+            max = Math.max(max, v & 0xFF);
+            min = Math.min(min, v & 0xFF);
+        }
+        assertThat(min).isZero();
+        assertThat(max).isGreaterThan(250);
+        assertThat(get("atlases/shapes/importance?column=label").statusCode()).isEqualTo(400);
+        assertThat(get("atlases/shapes/importance?column=nope").statusCode()).isEqualTo(404);
+        JsonNode names = json("atlases/shapes/names?rows=5,7");
+        assertThat(names.get("names").get(0).asText()).isEqualTo("5");
+        assertThat(names.get("names").get(1).asText()).isEqualTo("7");
+        assertThat(get("atlases/shapes/names?rows=5,x").statusCode()).isEqualTo(400);
+        assertThat(get("atlases/shapes/names?rows=600").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void the_viewer_is_served_at_the_root() throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
                 .build(), HttpResponse.BodyHandlers.ofString());
