@@ -9,6 +9,8 @@ export interface ColumnInfo { name: string; type: string; role: string; }
 export interface AtlasInfo {
   name: string; points: number; vectorDimension: number | null; images: string | null;
   layouts: LayoutInfo[]; columns: ColumnInfo[]; label: string | null; graphs: string[];
+  /** A text column naming points for labels ("name" or "title"), or null: ids name them. */
+  nameColumn: string | null;
 }
 export interface CategoryMeta { kind: 'category'; name: string; dictionary: string[]; counts: number[]; other: number; missing: number; }
 export interface NumberMeta { kind: 'number'; name: string; min: number; max: number; bins: number; missing: number; }
@@ -16,6 +18,11 @@ export type ColumnMeta = CategoryMeta | NumberMeta;
 export interface PointRecord { row: number; id: string; fields: Record<string, unknown>; image: boolean; }
 export interface Neighbor { row: number; distance: number; }
 export interface Match { row: number; id: string; label: string | null; }
+
+/** One chunk of a graph's undirected edges as row pairs, and how many chunks and edges there are in all. */
+export interface EdgeChunk { pairs: Uint32Array; chunks: number; total: number; }
+/** Rows of a list of ids, the ids that named no point, and the graph's edges among the rows (pairs). */
+export interface Lookup { rows: number[]; unknownCount: number; unknown: string[]; graph: string | null; edges: number[]; }
 
 /** Positions of every point, row i at 3i … 3i+2 (z = 0 for 2-D layouts), quantised to 0 … 65535 per axis. */
 export interface Positions { dimension: number; count: number; quantized: Uint16Array; lo: number[]; span: number[]; }
@@ -52,6 +59,21 @@ export const api = {
     (await (await get(`atlases/${enc(atlas)}/search?q=${enc(q)}&limit=20`)).json()).matches,
   imageUrl: (atlas: string, row: number): string =>
     `api/atlases/${enc(atlas)}/points/${row}/image${token ? `?token=${enc(token)}` : ''}`,
+  edges: async (atlas: string, graph: string, chunk: number): Promise<EdgeChunk> => {
+    const r = await get(`atlases/${enc(atlas)}/graphs/${enc(graph)}/edges?chunk=${chunk}`);
+    return { pairs: new Uint32Array(await r.arrayBuffer()), chunks: Number(r.headers.get('X-Starmap-Chunks')),
+      total: Number(r.headers.get('X-Starmap-Edges')) };
+  },
+  lookup: async (atlas: string, ids: string[]): Promise<Lookup> => {
+    const r = await fetch(`api/atlases/${enc(atlas)}/lookup`, { method: 'POST',
+      headers: { ...headers(), 'Content-Type': 'application/json' }, body: JSON.stringify({ ids }) });
+    if (!r.ok) throw new Error((await r.json().catch(() => ({}))).error ?? `${r.status}`);
+    return r.json();
+  },
+  importance: async (atlas: string): Promise<Uint8Array> =>
+    new Uint8Array(await (await get(`atlases/${enc(atlas)}/importance`)).arrayBuffer()),
+  names: async (atlas: string, rows: number[]): Promise<string[]> =>
+    (await (await get(`atlases/${enc(atlas)}/names?rows=${rows.join(',')}`)).json()).names,
   positions: async (atlas: string, layout: string): Promise<Positions> => {
     const r = await get(`atlases/${enc(atlas)}/layouts/${enc(layout)}/positions?encoding=u16`);
     const dimension = Number(r.headers.get('X-Starmap-Dimension'));

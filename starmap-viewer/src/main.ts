@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 import { api, type AtlasInfo, type ColumnMeta, type Match } from './api';
-import { PointMap } from './map';
+import { parseIds, placeLabels, spanningTree, type Candidate } from './labels';
+import { PointMap, SHAPES } from './map';
 import { buildPalette, categoryColor, cssColor, MISSING, OTHER, rampCss } from './palette';
 import { readState, writeState, type ViewState } from './state';
 
@@ -21,6 +22,18 @@ const details = $<HTMLElement>('details');
 const detailsBody = $<HTMLElement>('details-body');
 const tooltip = $<HTMLElement>('tooltip');
 const canvas = $<HTMLCanvasElement>('map');
+const viewButton = $<HTMLButtonElement>('view-button');
+const viewPanel = $<HTMLElement>('view-panel');
+const shapeSelect = $<HTMLSelectElement>('shape');
+const labelsSelect = $<HTMLSelectElement>('labels');
+const edgesBox = $<HTMLInputElement>('edges');
+const edgesNote = $<HTMLElement>('edges-note');
+const glowBox = $<HTMLInputElement>('glow');
+const flyBox = $<HTMLInputElement>('fly');
+const setIds = $<HTMLTextAreaElement>('set-ids');
+const setStatus_ = $<HTMLElement>('set-status');
+const labelsLayer = $<HTMLElement>('labels-layer');
+const qualityNote = $<HTMLElement>('quality');
 
 const map = new PointMap(canvas);
 let atlases: AtlasInfo[] = [];
@@ -32,6 +45,14 @@ let labels: Uint8Array | null = null;
 let labelMeta: ColumnMeta | null = null;
 let ready = false;
 let loading = 0;
+/** Colour codes of the current colour column (for class labels). */
+let colorCodes: Uint8Array | null = null;
+let shapeMeta: ColumnMeta | null = null;
+let importance: Uint8Array | null = null;
+const names = new Map<number, string>();
+let shownLabels: string[] = [];
+let highlightedRows: number[] = [];
+let edgesLoaded = 0;
 
 /** Test and console hooks: {@code window.starmap}. */
 const hooks = {
@@ -51,6 +72,17 @@ const hooks = {
   panBy: (fx: number, fy: number) => map.panBy(fx, fy),
   /** Turns a 3-D view about its target. */
   orbitBy: (radians: number) => map.orbitBy(radians),
+  /** The labels on screen now. */
+  get labels() { return shownLabels; },
+  /** Rows of the highlighted id list. */
+  get highlighted() { return highlightedRows; },
+  get edgesDrawn() { return map.edgesDrawn; },
+  get edgesLoaded() { return edgesLoaded; },
+  get quality() { return map.quality.level; },
+  get glowing() { return map.glowing; },
+  get flying() { return map.flying; },
+  /** Highlights these ids (as pasting them would). */
+  highlightIds: (ids: string[]) => highlightIds(ids),
 };
 (window as unknown as { starmap: typeof hooks }).starmap = hooks;
 
@@ -67,11 +99,14 @@ function option(select: HTMLSelectElement, value: string, text: string): void {
 
 let saveTimer = 0;
 function saveState(): void {
+  // until the view the URL asked for is open, the URL stays as it came
+  if (!ready) return;
   clearTimeout(saveTimer);
   saveTimer = window.setTimeout(() => {
     const s: ViewState = {
       atlas: atlas?.name, layout: layoutSelect.value, color: colorSelect.value, camera: map.cameraState(),
       selected: selected >= 0 ? selected : undefined, hidden: [...hidden].sort((a, b) => a - b),
+      shape: shapeSelect.value || undefined, labels: labelsSelect.value, edges: edgesBox.checked, glow: glowBox.checked,
     };
     history.replaceState(null, '', '#' + writeState(s));
   }, 250);
@@ -80,6 +115,14 @@ map.onChange = () => {
   tooltip.hidden = true;
   lastHover = -1;
   saveState();
+  scheduleLabels();
+};
+map.onQuality = (q) => {
+  qualityNote.textContent = `quality level ${q.level} (frames ${Math.round(map.clock.lastMedian)} ms): `
+    + `${q.edgeBudget.toLocaleString()} edges, ${q.labels} labels, pixel ratio ≤ ${q.pixelRatio}`
+    + (q.bloom ? '' : ', no glow');
+  if (glowBox.checked && !q.bloom) glowBox.title = 'off while frames are slow';
+  scheduleLabels();
 };
 
 /** Counters that let a late answer see it has been superseded by a newer request of its kind. */
@@ -107,6 +150,23 @@ async function openAtlas(name: string, state: ViewState): Promise<void> {
   colorSelect.replaceChildren();
   option(colorSelect, '', '(none)');
   for (const c of atlas.columns) if (c.role !== 'id') option(colorSelect, c.name, c.name);
+  shapeSelect.replaceChildren();
+  option(shapeSelect, '', '(none)');
+  for (const c of atlas.columns) if (c.role !== 'id' && c.type !== 'DOUBLE') option(shapeSelect, c.name, c.name);
+  shapeMeta = null;
+  importance = null;
+  names.clear();
+  highlightedRows = [];
+  map.highlightSet([], []);
+  setStatus_.textContent = '';
+  edgesLoaded = 0;
+  map.clearEdges();
+  edgesBox.disabled = atlas.graphs.length === 0;
+  edgesNote.textContent = atlas.graphs.length === 0 ? '(no graph in this atlas)' : '';
+  labelsSelect.value = state.labels ?? (atlas.nameColumn ? 'names' : atlas.label ? 'classes' : 'off');
+  if (state.edges !== undefined) edgesBox.checked = state.edges;
+  if (state.glow !== undefined) glowBox.checked = state.glow;
+  map.setGlow(glowBox.checked);
   if (atlas.layouts.length === 0) {
     map.clear();
     meta = null;
@@ -132,8 +192,13 @@ async function openAtlas(name: string, state: ViewState): Promise<void> {
   await showLayout(layout.name, false);
   if (seq !== latest.atlas) return;
   await colorBy(color, false);
+  if (state.shape && atlas.columns.some((c) => c.name === state.shape)) {
+    shapeSelect.value = state.shape;
+    await shapeBy(state.shape);
+  }
   style();
   if (state.camera) map.setCameraState(state.camera);
+  void loadEdges(atlas);
   if (state.selected !== undefined && state.selected < atlas.points) await select(state.selected, false);
 }
 
@@ -175,16 +240,186 @@ async function loadColumn(of: AtlasInfo, column: string, resetHidden: boolean): 
   if (resetHidden) hidden = new Set();
   if (column === '') {
     meta = null;
+    colorCodes = null;
     map.setCodes(new Uint8Array(of.points));
   } else {
     const [m, codes] = column === of.label && labels && labelMeta
       ? [labelMeta, labels] : await Promise.all([api.column(of.name, column), api.codes(of.name, column)]);
     if (seq !== latest.column || of !== atlas) return;
     meta = m;
+    colorCodes = codes;
     map.setCodes(codes);
   }
   applyPalette();
   saveState();
+}
+
+/** Marker shapes by a categorical column: its five most frequent values get the five shapes, the rest discs. */
+async function shapeBy(column: string): Promise<void> {
+  const of = atlas;
+  if (!of) return;
+  if (column === '') {
+    shapeMeta = null;
+    map.setShapes(new Uint8Array(of.points));
+    renderLegend();
+    saveState();
+    return;
+  }
+  const [m, codes] = await whileLoading(() => Promise.all([api.column(of.name, column), api.codes(of.name, column)]));
+  if (of !== atlas || shapeSelect.value !== column) return;
+  if (m.kind !== 'category') {
+    setStatus(`${column} is numeric: shapes need a column of categories`);
+    shapeSelect.value = '';
+    return shapeBy('');
+  }
+  const shapes = new Uint8Array(codes.length);
+  for (let i = 0; i < codes.length; i++) shapes[i] = codes[i] < SHAPES.length - 1 ? codes[i] + 1 : 0;
+  shapeMeta = m;
+  map.setShapes(shapes);
+  renderLegend();
+  saveState();
+}
+
+/**
+ * Loads the graph's edges in chunks after the points (each chunk a uniform sample of all edges), up
+ * to twice what the quality level draws; the map stays interactive meanwhile.
+ */
+async function loadEdges(of: AtlasInfo): Promise<void> {
+  if (of.graphs.length === 0 || !edgesBox.checked || edgesLoaded > 0) {
+    map.showEdges(edgesBox.checked);
+    return;
+  }
+  const graph = of.graphs[0];
+  map.showEdges(true);
+  let chunk = 0;
+  let chunks = 1;
+  edgesLoaded = -1; // loading
+  let loaded = 0;
+  while (chunk < chunks && loaded < 2 * map.quality.edgeBudget) {
+    const c = await api.edges(of.name, graph, chunk++);
+    if (of !== atlas) return;
+    chunks = c.chunks;
+    map.addEdges(c.pairs, c.total);
+    loaded += c.pairs.length / 2;
+    edgesNote.textContent = `${map.edgesDrawn.toLocaleString()} of ${c.total.toLocaleString()} drawn`;
+  }
+  edgesLoaded = loaded;
+  edgesNote.textContent = `${map.edgesDrawn.toLocaleString()} drawn of ${loaded.toLocaleString()} loaded`;
+}
+
+/** Highlights a list of ids with their connections: graph edges among them, else a spanning tree. */
+async function highlightIds(ids: string[]): Promise<void> {
+  const of = atlas;
+  if (!of) return;
+  if (ids.length === 0) {
+    highlightedRows = [];
+    map.highlightSet([], []);
+    setStatus_.textContent = '';
+    return;
+  }
+  const r = await whileLoading(() => api.lookup(of.name, ids));
+  if (of !== atlas) return;
+  let edges = r.edges;
+  let how = `${edges.length / 2} connections in ${r.graph}`;
+  if (edges.length === 0 && r.rows.length <= 2000) {
+    edges = spanningTree(r.rows, (row) => map.position(row).toArray() as [number, number, number]);
+    how = 'no graph edges among them: joined by a spanning tree on the map';
+  }
+  highlightedRows = r.rows;
+  map.highlightSet(r.rows, edges);
+  setStatus_.textContent = `${r.rows.length.toLocaleString()} highlighted · ${how}`
+    + (r.unknownCount > 0 ? ` · ${r.unknownCount} unknown (${r.unknown.slice(0, 3).join(', ')}…)` : '');
+}
+
+// labels: recomputed a moment after the view settles
+let labelTimer = 0;
+function scheduleLabels(): void {
+  clearTimeout(labelTimer);
+  labelTimer = window.setTimeout(() => void drawLabels(), 150);
+}
+
+async function drawLabels(): Promise<void> {
+  const of = atlas;
+  const mode = labelsSelect.value;
+  if (!of || mode === 'off' || map.animating) {
+    if (map.animating) scheduleLabels();
+    labelsLayer.replaceChildren();
+    shownLabels = [];
+    return;
+  }
+  const w = canvas.clientWidth;
+  const h = canvas.clientHeight;
+  const budget = map.quality.labels;
+  const stride = Math.max(1, Math.floor(of.points / 300_000));
+  let candidates: Candidate[] = [];
+  if (mode === 'classes') {
+    if (!meta || meta.kind !== 'category' || !colorCodes) {
+      labelsLayer.replaceChildren();
+      shownLabels = [];
+      return;
+    }
+    // each class is named where most of its points on screen crowd, in a coarse grid
+    const cell = 90;
+    const cols = Math.ceil(w / cell);
+    const bins = new Map<number, [number, number, number]>();
+    const total = new Map<number, number>();
+    const codes = colorCodes;
+    const dictionary = meta.dictionary;
+    map.forEachOnScreen((i, x, y) => {
+      const c = codes[i];
+      if (c >= dictionary.length) return;
+      const key = (Math.floor(y / cell) * cols + Math.floor(x / cell)) * 256 + c;
+      const b = bins.get(key) ?? [0, 0, 0];
+      b[0]++;
+      b[1] += x;
+      b[2] += y;
+      bins.set(key, b);
+      total.set(c, (total.get(c) ?? 0) + 1);
+    }, stride);
+    const best = new Map<number, [number, number, number]>();
+    for (const [key, b] of bins) {
+      const c = key % 256;
+      if ((best.get(c)?.[0] ?? 0) < b[0]) best.set(c, b);
+    }
+    candidates = [...best].map(([c, b]) => ({ text: dictionary[c],
+      x: b[1] / b[0], y: b[2] / b[0], weight: total.get(c) ?? 0 }));
+  } else {
+    if (!importance) {
+      const imp = await api.importance(of.name);
+      if (of !== atlas) return;
+      importance = imp;
+    }
+    const imp = importance;
+    const cell = 80;
+    const cols = Math.ceil(w / cell);
+    const best = new Map<number, number>();
+    map.forEachOnScreen((i, x, y) => {
+      const key = Math.floor(y / 28) * cols + Math.floor(x / cell);
+      const b = best.get(key);
+      if (b === undefined || imp[i] > imp[b]) best.set(key, i);
+    }, stride);
+    const rows = [...best.values()].sort((a, b) => imp[b] - imp[a]).slice(0, budget * 3);
+    const missing = rows.filter((r) => !names.has(r));
+    if (missing.length > 0) {
+      const got = await api.names(of.name, missing);
+      if (of !== atlas) return;
+      missing.forEach((r, k) => names.set(r, got[k]));
+    }
+    candidates = rows.map((r) => {
+      const s = map.screenOf(r);
+      return s ? { text: names.get(r) ?? '', x: s[0], y: s[1] - 10, weight: imp[r] + 1 } : null;
+    }).filter((c): c is Candidate => c !== null && c.text !== '');
+  }
+  const placed = placeLabels(candidates, budget, w, h);
+  labelsLayer.replaceChildren(...placed.map((p) => {
+    const el = document.createElement('span');
+    el.textContent = p.text;
+    el.style.left = `${p.x}px`;
+    el.style.top = `${p.y}px`;
+    el.style.fontSize = `${p.size}px`;
+    return el;
+  }));
+  shownLabels = placed.map((p) => p.text);
 }
 
 function applyPalette(): void {
@@ -192,12 +427,14 @@ function applyPalette(): void {
   const count = meta?.kind === 'number' ? meta.bins : 256;
   map.setPalette(buildPalette(kind, count, hidden));
   renderLegend();
+  scheduleLabels();
 }
 
 function renderLegend(): void {
   legend.replaceChildren();
   if (!meta) {
-    legend.hidden = true;
+    legend.hidden = !shapeMeta;
+    renderShapeLegend();
     return;
   }
   legend.hidden = false;
@@ -213,6 +450,7 @@ function renderLegend(): void {
     range.className = 'range';
     range.innerHTML = `<span>${fmt(meta.min)}</span><span>${fmt(meta.max)}</span>`;
     legend.append(ramp, range);
+    renderShapeLegend();
     return;
   }
   const m = meta;
@@ -256,6 +494,33 @@ function renderLegend(): void {
   hint.className = 'hint';
   hint.textContent = 'click: hide · double-click: isolate';
   legend.append(hint);
+  renderShapeLegend();
+}
+
+const GLYPHS = ['●', '■', '▲', '◆', '✚', '○'];
+
+function renderShapeLegend(): void {
+  if (!shapeMeta || shapeMeta.kind !== 'category') return;
+  const title = document.createElement('div');
+  title.className = 'title';
+  title.style.marginTop = '8px';
+  title.textContent = `shape: ${shapeMeta.name}`;
+  legend.append(title);
+  const rows: [string, string][] = shapeMeta.dictionary.slice(0, SHAPES.length - 1).map((v, i) => [GLYPHS[i + 1], v]);
+  if (shapeMeta.dictionary.length > SHAPES.length - 1 || shapeMeta.other > 0 || shapeMeta.missing > 0) {
+    rows.push([GLYPHS[0], 'everything else']);
+  }
+  for (const [glyph, value] of rows) {
+    const item = document.createElement('div');
+    item.className = 'item';
+    const g = document.createElement('span');
+    g.className = 'shape';
+    g.textContent = glyph;
+    const label = document.createElement('span');
+    label.textContent = value;
+    item.append(g, label);
+    legend.append(item);
+  }
 }
 
 function fmt(v: number): string {
@@ -371,6 +636,27 @@ $('close-details').addEventListener('click', () => void select(-1, false));
 atlasSelect.addEventListener('change', () => void openAtlas(atlasSelect.value, {}));
 layoutSelect.addEventListener('change', () => void showLayout(layoutSelect.value, true));
 colorSelect.addEventListener('change', () => void colorBy(colorSelect.value, true));
+shapeSelect.addEventListener('change', () => void shapeBy(shapeSelect.value));
+labelsSelect.addEventListener('change', () => { scheduleLabels(); saveState(); });
+edgesBox.addEventListener('change', () => { if (atlas) void loadEdges(atlas); saveState(); });
+glowBox.addEventListener('change', () => { map.setGlow(glowBox.checked); saveState(); });
+flyBox.addEventListener('change', () => {
+  map.setFlying(flyBox.checked);
+  if (flyBox.checked && !map.flying) {
+    flyBox.checked = false;
+    setStatus('fly needs a 3-D layout');
+  }
+  if (map.flying) canvas.focus();
+});
+viewButton.addEventListener('click', () => { viewPanel.hidden = !viewPanel.hidden; });
+$('set-apply').addEventListener('click', () => void highlightIds(parseIds(setIds.value)));
+$('set-clear').addEventListener('click', () => { setIds.value = ''; void highlightIds([]); });
+$<HTMLInputElement>('set-file').addEventListener('change', async (e) => {
+  const f = (e.target as HTMLInputElement).files?.[0];
+  if (!f) return;
+  setIds.value = await f.text();
+  await highlightIds(parseIds(setIds.value));
+});
 const style = () => map.setStyle(Number(sizeInput.value), Number(opacityInput.value));
 sizeInput.addEventListener('input', style);
 opacityInput.addEventListener('input', style);
@@ -431,6 +717,7 @@ async function start(): Promise<void> {
     const state = readState(location.hash);
     await openAtlas(state.atlas ?? atlases[0].name, state);
     ready = true;
+    saveState();
   } catch (e) {
     setStatus(`error: ${(e as Error).message}`);
     throw e;

@@ -5,12 +5,20 @@
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { MapControls } from 'three/examples/jsm/controls/MapControls.js';
+import { FlyControls } from 'three/examples/jsm/controls/FlyControls.js';
+import { EffectComposer } from 'three/examples/jsm/postprocessing/EffectComposer.js';
+import { RenderPass } from 'three/examples/jsm/postprocessing/RenderPass.js';
+import { UnrealBloomPass } from 'three/examples/jsm/postprocessing/UnrealBloomPass.js';
+import { ShaderPass } from 'three/examples/jsm/postprocessing/ShaderPass.js';
+import { CopyShader } from 'three/examples/jsm/shaders/CopyShader.js';
+import { FrameClock, QUALITY, type Quality } from './quality';
 import type { Positions } from './api';
 
 const VERTEX = /* glsl */ `
   in vec3 posA;
   in vec3 posB;
   in float code;
+  in float shape;
   uniform vec3 loA;
   uniform vec3 spanA;
   uniform vec3 loB;
@@ -21,10 +29,12 @@ const VERTEX = /* glsl */ `
   uniform float opacity;
   uniform float perspectiveScale;
   out vec4 vColor;
+  flat out int vShape;
   void main() {
     vec3 p = mix(loA + posA * spanA, loB + posB * spanB, mixT);
     vec4 c = texelFetch(palette, ivec2(int(code), 0), 0);
     vColor = vec4(c.rgb, opacity);
+    vShape = int(shape);
     vec4 mv = modelViewMatrix * vec4(p, 1.0);
     gl_Position = projectionMatrix * mv;
     float s = perspectiveScale > 0.0 ? size * perspectiveScale / max(-mv.z, 1e-3) : size;
@@ -32,21 +42,74 @@ const VERTEX = /* glsl */ `
     if (c.a < 0.5) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
   }`;
 
+/** Markers: 0 disc, 1 square, 2 triangle, 3 diamond, 4 plus, 5 ring (see {@link SHAPES}). */
 const FRAGMENT = /* glsl */ `
   in vec4 vColor;
+  flat in int vShape;
   out vec4 outColor;
   void main() {
     vec2 d = gl_PointCoord - 0.5;
     float r2 = dot(d, d);
-    if (r2 > 0.25) discard;
+    vec2 a = abs(d);
+    bool inside;
+    if (vShape == 1) inside = max(a.x, a.y) <= 0.40;
+    else if (vShape == 2) { float y = 0.45 - d.y; inside = d.y <= 0.38 && a.x <= y * 0.58; }
+    else if (vShape == 3) inside = a.x + a.y <= 0.5;
+    else if (vShape == 4) inside = min(a.x, a.y) <= 0.13 && max(a.x, a.y) <= 0.48;
+    else if (vShape == 5) inside = r2 <= 0.25 && r2 >= 0.08;
+    else inside = r2 <= 0.25;
+    if (!inside) discard;
     outColor = vec4(vColor.rgb * (1.0 - 0.35 * r2), vColor.a);
   }`;
+
+/** Names of the marker shapes, by shape code. */
+export const SHAPES = ['circle', 'square', 'triangle', 'diamond', 'plus', 'ring'];
+
+/** Edges: the points' own (quantised, interpolated) positions, indexed by row pairs, at low opacity. */
+const EDGE_VERTEX = /* glsl */ `
+  in vec3 posA;
+  in vec3 posB;
+  in float code;
+  uniform vec3 loA;
+  uniform vec3 spanA;
+  uniform vec3 loB;
+  uniform vec3 spanB;
+  uniform float mixT;
+  uniform sampler2D palette;
+  uniform float opacity;
+  out vec4 vColor;
+  void main() {
+    vec3 p = mix(loA + posA * spanA, loB + posB * spanB, mixT);
+    vec4 c = texelFetch(palette, ivec2(int(code), 0), 0);
+    vColor = vec4(mix(c.rgb, vec3(0.8), 0.35), c.a < 0.5 ? 0.0 : opacity);
+    gl_Position = projectionMatrix * modelViewMatrix * vec4(p, 1.0);
+  }`;
+
+const EDGE_FRAGMENT = /* glsl */ `
+  in vec4 vColor;
+  uniform float opacity;
+  out vec4 outColor;
+  void main() {
+    // an edge with a hidden end is hidden
+    if (vColor.a < 0.999 * opacity) discard;
+    outColor = vColor;
+  }`;
+
+/** A hashed uniform number in [0, 1) for an edge, so sampling keeps the same edges from frame to frame. */
+function edgeRandom(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x7f4a7c15, 0xc2b2ae35);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return (h >>> 0) / 4294967296;
+}
 
 /**
  * The map: all points in one draw call (quantised positions and one colour byte per point on the
  * GPU; the colour table is a 256 × 1 texture), an orthographic pan/zoom view for 2-D layouts and an
- * orbiting perspective view for 3-D ones, picking, a highlighted point and its neighbour lines.
- * Renders only when something changed.
+ * orbiting (or flying) perspective view for 3-D ones, marker shapes, picking, a highlighted point and
+ * its neighbour lines, a highlighted set with its connections, the graph's edges in one draw call, a
+ * glow pass in 3-D, and quality that follows the frame time. Renders only when something changed.
  */
 export class PointMap {
   readonly renderer: THREE.WebGLRenderer;
@@ -55,59 +118,134 @@ export class PointMap {
   private readonly persp = new THREE.PerspectiveCamera(50, 1, 0.01, 1e6);
   private camera: THREE.Camera = this.ortho;
   private controls: OrbitControls;
+  private fly: FlyControls | null = null;
   private readonly geometry = new THREE.BufferGeometry();
   private readonly material: THREE.ShaderMaterial;
   private readonly points: THREE.Points;
   private readonly paletteTexture: THREE.DataTexture;
   private readonly marker: THREE.Mesh;
   private readonly lines: THREE.LineSegments;
+  private readonly edgeGeometry = new THREE.BufferGeometry();
+  private readonly edgeMaterial: THREE.ShaderMaterial;
+  private readonly edgeLines: THREE.LineSegments;
+  private readonly setPoints: THREE.Points;
+  private readonly setLines: THREE.LineSegments;
+  private composer: EffectComposer | null = null;
+  private bloomPass: UnrealBloomPass | null = null;
   private positions: Positions | null = null;
   /** Decoded positions of the current layout, 3 floats per point, for picking and lines. */
   private world = new Float32Array(0);
   private codes: Uint8Array = new Uint8Array(0);
   private palette = new Uint8Array(256 * 4);
+  /** Every loaded edge as row pairs, and how many are loaded. */
+  private edgePairs = new Uint32Array(0);
+  private edgeCount = 0;
+  private edgesShown = false;
+  private highlighted: { rows: number[]; edges: number[] } = { rows: [], edges: [] };
+  private glowWanted = false;
   private dirty = true;
+  private lastFrame = -1;
   private animation: { start: number; duration: number; done: () => void } | null = null;
+  readonly clock = new FrameClock();
   dimension = 2;
   onChange: () => void = () => {};
+  /** Told when the quality level changes (labels follow it). */
+  onQuality: (q: Quality) => void = () => {};
 
   /** Whether a layout transition is running. */
   get animating(): boolean {
     return this.animation !== null;
   }
 
+  get quality(): Quality {
+    return QUALITY[this.clock.level];
+  }
+
+  /** Edges drawn now (after sampling by length and the quality's budget). */
+  get edgesDrawn(): number {
+    return this.edgeLines.visible ? (this.edgeGeometry.index?.count ?? 0) / 2 : 0;
+  }
+
+  /** Whether the glow pass is running. */
+  get glowing(): boolean {
+    return this.composer !== null && this.dimension === 3;
+  }
+
   constructor(private readonly canvas: HTMLCanvasElement) {
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, powerPreference: 'high-performance' });
-    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
+    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, QUALITY[0].pixelRatio));
     this.renderer.setClearColor(0x0b0d12, 1);
     this.paletteTexture = new THREE.DataTexture(this.palette, 256, 1, THREE.RGBAFormat, THREE.UnsignedByteType);
     this.paletteTexture.needsUpdate = true;
+    const shared = {
+      loA: { value: new THREE.Vector3() }, spanA: { value: new THREE.Vector3() },
+      loB: { value: new THREE.Vector3() }, spanB: { value: new THREE.Vector3() },
+      mixT: { value: 0 }, palette: { value: this.paletteTexture },
+    };
     this.material = new THREE.ShaderMaterial({
       glslVersion: THREE.GLSL3,
       vertexShader: VERTEX,
       fragmentShader: FRAGMENT,
       transparent: true,
       depthWrite: false,
-      uniforms: {
-        loA: { value: new THREE.Vector3() }, spanA: { value: new THREE.Vector3() },
-        loB: { value: new THREE.Vector3() }, spanB: { value: new THREE.Vector3() },
-        mixT: { value: 0 }, palette: { value: this.paletteTexture },
-        size: { value: 3 }, opacity: { value: 0.8 }, perspectiveScale: { value: 0 },
-      },
+      uniforms: { ...shared, size: { value: 3 }, opacity: { value: 0.8 }, perspectiveScale: { value: 0 } },
     });
     this.points = new THREE.Points(this.geometry, this.material);
     this.points.frustumCulled = false;
-    this.scene.add(this.points);
+    this.points.renderOrder = 0;
+    // edges share the points' attributes (uploaded once) and their interpolation uniforms
+    this.edgeMaterial = new THREE.ShaderMaterial({
+      glslVersion: THREE.GLSL3,
+      vertexShader: EDGE_VERTEX,
+      fragmentShader: EDGE_FRAGMENT,
+      transparent: true,
+      depthWrite: false,
+      uniforms: { ...shared, opacity: { value: 0.12 } },
+    });
+    this.edgeLines = new THREE.LineSegments(this.edgeGeometry, this.edgeMaterial);
+    this.edgeLines.frustumCulled = false;
+    this.edgeLines.visible = false;
+    this.edgeLines.renderOrder = -1;
+    this.scene.add(this.edgeLines, this.points);
     this.marker = new THREE.Mesh(new THREE.RingGeometry(0.8, 1.0, 32),
       new THREE.MeshBasicMaterial({ color: 0xffffff, depthTest: false, transparent: true }));
     this.marker.visible = false;
-    this.marker.renderOrder = 2;
+    this.marker.renderOrder = 3;
     this.scene.add(this.marker);
     this.lines = new THREE.LineSegments(new THREE.BufferGeometry(),
       new THREE.LineBasicMaterial({ color: 0xffe08a, transparent: true, opacity: 0.9, depthTest: false }));
-    this.lines.renderOrder = 1;
+    this.lines.renderOrder = 2;
     this.lines.frustumCulled = false;
     this.scene.add(this.lines);
+    // a highlighted set: bright rings joined by their connections, above everything else
+    this.setLines = new THREE.LineSegments(new THREE.BufferGeometry(),
+      new THREE.LineBasicMaterial({ color: 0x7fd8ff, transparent: true, opacity: 0.75, depthTest: false }));
+    this.setLines.frustumCulled = false;
+    this.setLines.renderOrder = 4;
+    this.setPoints = new THREE.Points(new THREE.BufferGeometry(), new THREE.ShaderMaterial({
+      glslVersion: THREE.GLSL3,
+      transparent: true,
+      depthTest: false,
+      uniforms: { size: { value: 12 } },
+      vertexShader: /* glsl */ `
+        uniform float size;
+        void main() {
+          gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
+          gl_PointSize = size;
+        }`,
+      fragmentShader: /* glsl */ `
+        out vec4 outColor;
+        void main() {
+          float r = length(gl_PointCoord - 0.5);
+          if (r > 0.5 || r < 0.3) discard;
+          outColor = vec4(0.5, 0.85, 1.0, 1.0);
+        }`,
+    }));
+    this.setPoints.frustumCulled = false;
+    this.setPoints.renderOrder = 5;
+    this.setPoints.visible = false;
+    this.setLines.visible = false;
+    this.scene.add(this.setLines, this.setPoints);
     this.controls = this.makeControls(2);
     new ResizeObserver(() => this.resize()).observe(canvas);
     this.resize();
@@ -126,11 +264,13 @@ export class PointMap {
       c.zoomToCursor = true;
     }
     c.enableDamping = false;
-    c.addEventListener('change', () => {
-      this.dirty = true;
-      this.onChange();
-    });
+    c.addEventListener('change', () => this.changed());
     return c;
+  }
+
+  private changed(): void {
+    this.dirty = true;
+    this.onChange();
   }
 
   private resize(): void {
@@ -138,6 +278,7 @@ export class PointMap {
     const h = this.canvas.clientHeight;
     if (w === 0 || h === 0) return;
     this.renderer.setSize(w, h, false);
+    this.composer?.setSize(w, h);
     const aspect = w / h;
     this.persp.aspect = aspect;
     this.persp.updateProjectionMatrix();
@@ -147,7 +288,8 @@ export class PointMap {
     this.ortho.top = half;
     this.ortho.bottom = -half;
     this.ortho.updateProjectionMatrix();
-    this.dirty = true;
+    // what is drawn where has moved: labels and the tooltip follow
+    this.changed();
   }
 
   /** Shows a layout; with {@code animate} the points travel from the current layout to it. */
@@ -158,15 +300,19 @@ export class PointMap {
     const before = this.positions;
     const attrB = new THREE.BufferAttribute(p.quantized, 3, true);
     const u = this.material.uniforms;
-    this.geometry.setAttribute('posB', attrB);
+    this.setAttribute('posB', attrB);
     u.loB.value.fromArray(p.lo);
     u.spanB.value.fromArray(p.span);
     if (first || !animate) {
-      this.geometry.setAttribute('posA', attrB);
+      this.setAttribute('posA', attrB);
       u.loA.value.fromArray(p.lo);
       u.spanA.value.fromArray(p.span);
     }
-    if (this.codes.length !== p.count) this.setCodes(new Uint8Array(p.count));
+    if (this.codes.length !== p.count) {
+      this.setCodes(new Uint8Array(p.count));
+      this.setShapes(new Uint8Array(p.count));
+    }
+    if (first) this.clearEdges();
     this.positions = p;
     this.world = new Float32Array(p.count * 3);
     for (let i = 0; i < p.count; i++) {
@@ -181,12 +327,14 @@ export class PointMap {
     if (fit || dimensionChanged || rescaled) this.fit();
     this.lines.visible = false;
     this.marker.visible = false;
+    this.sampleEdges();
+    this.drawSet();
     this.dirty = true;
     u.mixT.value = 0;
     if (first || !animate) return Promise.resolve();
     return new Promise((resolve) => {
       this.animation = { start: performance.now(), duration: 900, done: () => {
-        this.geometry.setAttribute('posA', attrB);
+        this.setAttribute('posA', attrB);
         u.loA.value.fromArray(p.lo);
         u.spanA.value.fromArray(p.span);
         u.mixT.value = 0;
@@ -194,6 +342,12 @@ export class PointMap {
         resolve();
       } };
     });
+  }
+
+  /** Sets a per-point attribute on the points and on the edges that share them. */
+  private setAttribute(name: string, a: THREE.BufferAttribute): void {
+    this.geometry.setAttribute(name, a);
+    this.edgeGeometry.setAttribute(name, a);
   }
 
   /** Ends a running transition at its destination (before another layout replaces it). */
@@ -212,16 +366,20 @@ export class PointMap {
     this.world = new Float32Array(0);
     this.geometry.setDrawRange(0, 0);
     this.highlight(-1, []);
+    this.highlightSet([], []);
+    this.clearEdges();
     this.dirty = true;
   }
 
   private useDimension(d: number): void {
     this.dimension = d;
+    this.setFlying(false);
     this.controls.dispose();
     this.camera = d === 3 ? this.persp : this.ortho;
     this.material.uniforms.perspectiveScale.value = d === 3 ? 1 : 0;
     this.material.depthTest = d === 3;
     this.controls = this.makeControls(d);
+    this.updateGlow();
   }
 
   /** Frames every point. */
@@ -234,6 +392,7 @@ export class PointMap {
       this.persp.near = radius / 1000;
       this.persp.far = radius * 100;
       this.persp.position.copy(center).add(new THREE.Vector3(0, 0, radius * 2.6));
+      this.persp.quaternion.identity();
       this.persp.updateProjectionMatrix();
       this.material.uniforms.perspectiveScale.value = radius * 2.6;
     } else {
@@ -248,7 +407,13 @@ export class PointMap {
 
   setCodes(codes: Uint8Array): void {
     this.codes = codes;
-    this.geometry.setAttribute('code', new THREE.BufferAttribute(codes, 1, false));
+    this.setAttribute('code', new THREE.BufferAttribute(codes, 1, false));
+    this.dirty = true;
+  }
+
+  /** Marker shape per point, 0 … 5 as {@link SHAPES} names them. */
+  setShapes(shapes: Uint8Array): void {
+    this.geometry.setAttribute('shape', new THREE.BufferAttribute(shapes, 1, false));
     this.dirty = true;
   }
 
@@ -278,6 +443,33 @@ export class PointMap {
     const v = this.position(i).project(this.camera);
     if (v.z < -1 || v.z > 1 || Math.abs(v.x) > 1 || Math.abs(v.y) > 1) return null;
     return [(v.x + 1) / 2 * this.canvas.clientWidth, (1 - v.y) / 2 * this.canvas.clientHeight];
+  }
+
+  /**
+   * Calls {@code visit(row, x, y)} for every shown point on screen (CSS pixels), every
+   * {@code stride}-th point only when given; for labels.
+   */
+  forEachOnScreen(visit: (row: number, x: number, y: number) => void, stride = 1): void {
+    const n = this.positions?.count ?? 0;
+    if (n === 0) return;
+    this.camera.updateMatrixWorld();
+    const m = new THREE.Matrix4().multiplyMatrices(this.camera.projectionMatrix, this.camera.matrixWorldInverse).elements;
+    const w = this.canvas.clientWidth;
+    const h = this.canvas.clientHeight;
+    const p = this.world;
+    for (let i = 0; i < n; i += stride) {
+      const px = p[3 * i];
+      const py = p[3 * i + 1];
+      const pz = p[3 * i + 2];
+      const cw = m[3] * px + m[7] * py + m[11] * pz + m[15];
+      const x = (m[0] * px + m[4] * py + m[8] * pz + m[12]) / cw;
+      if (x < -1 || x > 1) continue;
+      const y = (m[1] * px + m[5] * py + m[9] * pz + m[13]) / cw;
+      if (y < -1 || y > 1) continue;
+      const z = (m[2] * px + m[6] * py + m[10] * pz + m[14]) / cw;
+      if (z < -1 || z > 1 || !this.visible(i)) continue;
+      visit(i, (x + 1) / 2 * w, (1 - y) / 2 * h);
+    }
   }
 
   /** The visible point drawn nearest to (x, y) in CSS pixels, within {@code radius}; -1 if none. */
@@ -319,6 +511,18 @@ export class PointMap {
     return best;
   }
 
+  /** Line segments from row pairs, in the current layout's coordinates. */
+  private segments(pairs: ArrayLike<number>): Float32Array {
+    const seg = new Float32Array(pairs.length * 3);
+    for (let e = 0; e < pairs.length; e++) {
+      const r = pairs[e];
+      seg[3 * e] = this.world[3 * r];
+      seg[3 * e + 1] = this.world[3 * r + 1];
+      seg[3 * e + 2] = this.world[3 * r + 2];
+    }
+    return seg;
+  }
+
   /** Rings point i and draws lines to its neighbours; -1 clears. */
   highlight(i: number, neighbors: number[]): void {
     if (i < 0) {
@@ -329,18 +533,155 @@ export class PointMap {
     }
     this.marker.visible = true;
     this.marker.position.copy(this.position(i));
-    const seg = new Float32Array(neighbors.length * 6);
-    neighbors.forEach((j, k) => {
-      seg.set([this.world[3 * i], this.world[3 * i + 1], this.world[3 * i + 2]], k * 6);
-      seg.set([this.world[3 * j], this.world[3 * j + 1], this.world[3 * j + 2]], k * 6 + 3);
-    });
-    this.lines.geometry.setAttribute('position', new THREE.BufferAttribute(seg, 3));
+    this.lines.geometry.setAttribute('position', new THREE.BufferAttribute(this.segments(neighbors.flatMap((j) => [i, j])), 3));
     this.lines.visible = neighbors.length > 0;
     this.dirty = true;
   }
 
+  /** Rings a set of points and joins them by {@code edges} (row pairs); an empty set clears. */
+  highlightSet(rows: number[], edges: number[]): void {
+    this.highlighted = { rows, edges };
+    this.drawSet();
+  }
+
+  private drawSet(): void {
+    const { rows, edges } = this.highlighted;
+    const n = this.positions?.count ?? 0;
+    const ok = rows.length > 0 && rows.every((r) => r < n);
+    this.setPoints.visible = ok;
+    this.setLines.visible = ok && edges.length > 0;
+    if (ok) {
+      this.setPoints.geometry.setAttribute('position', new THREE.BufferAttribute(this.segments(rows), 3));
+      this.setLines.geometry.setAttribute('position', new THREE.BufferAttribute(this.segments(edges), 3));
+    }
+    this.dirty = true;
+  }
+
+  /** Forgets the graph's edges (another atlas). */
+  clearEdges(): void {
+    this.edgePairs = new Uint32Array(0);
+    this.edgeCount = 0;
+    this.edgeGeometry.setIndex(null);
+    this.edgeLines.visible = false;
+    this.dirty = true;
+  }
+
+  /** Adds a chunk of the graph's edges (row pairs); they show when {@link showEdges} is on. */
+  addEdges(pairs: Uint32Array, total: number): void {
+    if (this.edgePairs.length < total * 2) {
+      const grown = new Uint32Array(total * 2);
+      grown.set(this.edgePairs.subarray(0, this.edgeCount * 2));
+      this.edgePairs = grown;
+    }
+    this.edgePairs.set(pairs, this.edgeCount * 2);
+    this.edgeCount += pairs.length / 2;
+    this.sampleEdges();
+  }
+
+  showEdges(on: boolean): void {
+    this.edgesShown = on;
+    this.sampleEdges();
+  }
+
+  /**
+   * Chooses the edges to draw: each kept with a probability that falls with its length in the current
+   * layout (1 up to the typical length of the shortest fifth, then as the square of the ratio), so
+   * neighbourhoods show as webs and the long edges that cross the map — the noise — mostly do not;
+   * then at most the quality level's budget, in the server's random order.
+   */
+  private sampleEdges(): void {
+    const n = this.positions?.count ?? 0;
+    if (!this.edgesShown || this.edgeCount === 0 || n === 0) {
+      this.edgeLines.visible = false;
+      this.dirty = true;
+      return;
+    }
+    const w = this.world;
+    const len = (e: number) => {
+      const a = this.edgePairs[2 * e];
+      const b = this.edgePairs[2 * e + 1];
+      return Math.hypot(w[3 * a] - w[3 * b], w[3 * a + 1] - w[3 * b + 1], w[3 * a + 2] - w[3 * b + 2]);
+    };
+    const probe: number[] = [];
+    for (let e = 0; e < this.edgeCount; e += Math.max(1, Math.floor(this.edgeCount / 2000))) probe.push(len(e));
+    probe.sort((x, y) => x - y);
+    const typical = Math.max(probe[Math.floor(probe.length * 0.2)] ?? 0, 1e-9);
+    const budget = this.quality.edgeBudget;
+    const index = new Uint32Array(Math.min(this.edgeCount, budget) * 2);
+    let m = 0;
+    for (let e = 0; e < this.edgeCount && m < index.length; e++) {
+      const a = this.edgePairs[2 * e];
+      const b = this.edgePairs[2 * e + 1];
+      if (a >= n || b >= n) continue;
+      const ratio = typical / Math.max(len(e), 1e-12);
+      if (ratio < 1 && edgeRandom(a, b) >= ratio * ratio) continue;
+      index[m++] = a;
+      index[m++] = b;
+    }
+    this.edgeGeometry.setIndex(new THREE.BufferAttribute(index.subarray(0, m), 1));
+    this.edgeGeometry.setDrawRange(0, m);
+    this.edgeLines.visible = m > 0;
+    this.dirty = true;
+  }
+
+  /** The glow pass in 3-D: wanted by the user, allowed by the quality level. */
+  setGlow(on: boolean): void {
+    this.glowWanted = on;
+    this.updateGlow();
+  }
+
+  private updateGlow(): void {
+    const want = this.glowWanted && this.dimension === 3 && this.quality.bloom;
+    if (want && !this.composer) {
+      const size = this.renderer.getSize(new THREE.Vector2());
+      this.composer = new EffectComposer(this.renderer);
+      this.composer.addPass(new RenderPass(this.scene, this.camera));
+      // a soft halo around what is bright; the last pass copies as it is, so colours match the plain view
+      this.bloomPass = new UnrealBloomPass(size, 0.3, 0.2, 0.35);
+      this.composer.addPass(this.bloomPass);
+      this.composer.addPass(new ShaderPass(CopyShader));
+      this.composer.setPixelRatio(this.renderer.getPixelRatio());
+      this.composer.setSize(size.x, size.y);
+    } else if (!want && this.composer) {
+      this.composer.dispose();
+      this.bloomPass?.dispose();
+      this.composer = null;
+      this.bloomPass = null;
+    }
+    this.dirty = true;
+  }
+
+  /** Fly controls in 3-D (W/A/S/D to move, R/F up and down, Q/E to roll, drag to look), or orbit again. */
+  setFlying(on: boolean): void {
+    if (this.fly) {
+      this.fly.dispose();
+      this.fly = null;
+      this.controls.enabled = true;
+      // orbit about the point ahead of where the flight ended
+      const ahead = new THREE.Vector3(0, 0, -1).applyQuaternion(this.persp.quaternion)
+        .multiplyScalar(this.controls.target.distanceTo(this.persp.position));
+      this.controls.target.copy(this.persp.position).add(ahead);
+      this.controls.update();
+    }
+    if (on && this.dimension === 3 && this.positions) {
+      this.controls.enabled = false;
+      this.fly = new FlyControls(this.persp, this.canvas);
+      const p = this.positions;
+      this.fly.movementSpeed = Math.max(p.span[0], p.span[1], p.span[2]) / 6;
+      this.fly.rollSpeed = 0.6;
+      this.fly.dragToLook = true;
+      this.fly.addEventListener('change', () => this.changed());
+    }
+    this.dirty = true;
+  }
+
+  get flying(): boolean {
+    return this.fly !== null;
+  }
+
   /** Moves the view to centre point i (keeping the zoom in 2-D, closing in a little in 3-D). */
   flyTo(i: number): void {
+    if (this.fly) this.setFlying(false);
     const target = this.position(i);
     const from = this.controls.target.clone();
     const camFrom = this.camera.position.clone();
@@ -402,7 +743,20 @@ export class PointMap {
     this.dirty = true;
   }
 
+  private applyQuality(): void {
+    const q = this.quality;
+    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, q.pixelRatio));
+    this.composer?.setPixelRatio(this.renderer.getPixelRatio());
+    this.resize();
+    this.updateGlow();
+    this.sampleEdges();
+    this.onQuality(q);
+  }
+
   private tick(now: number): void {
+    const dt = this.lastFrame < 0 ? 0 : Math.min(0.1, (now - this.lastFrame) / 1000);
+    this.lastFrame = now;
+    if (this.fly) this.fly.update(dt);
     if (this.animation) {
       const t = Math.min(1, (now - this.animation.start) / this.animation.duration);
       this.material.uniforms.mixT.value = t * t * (3 - 2 * t);
@@ -413,6 +767,8 @@ export class PointMap {
         done();
       }
     }
+    const rendering = this.dirty;
+    if (this.clock.frame(now, rendering)) this.applyQuality();
     if (!this.dirty) return;
     this.dirty = false;
     if (this.marker.visible) {
@@ -423,7 +779,8 @@ export class PointMap {
         : 12 / (this.ortho.zoom * this.canvas.clientHeight / 2);
       this.marker.scale.setScalar(px);
     }
-    this.renderer.render(this.scene, this.camera);
+    if (this.composer && this.dimension === 3) this.composer.render();
+    else this.renderer.render(this.scene, this.camera);
     this.frames++;
   }
 

@@ -12,6 +12,12 @@ export interface ViewState {
   camera?: number[];
   selected?: number;
   hidden?: number[];
+  /** Column whose categories pick marker shapes. */
+  shape?: string;
+  /** Label mode: off, classes, names. */
+  labels?: string;
+  edges?: boolean;
+  glow?: boolean;
 }
 
 export function writeState(s: ViewState): string {
@@ -22,6 +28,10 @@ export function writeState(s: ViewState): string {
   if (s.camera) p.set('camera', s.camera.map((v) => +v.toPrecision(6)).join(','));
   if (s.selected !== undefined) p.set('selected', String(s.selected));
   if (s.hidden && s.hidden.length > 0) p.set('hidden', s.hidden.join(','));
+  if (s.shape) p.set('shape', s.shape);
+  if (s.labels) p.set('labels', s.labels);
+  if (s.edges !== undefined) p.set('edges', s.edges ? '1' : '0');
+  if (s.glow) p.set('glow', '1');
   return p.toString();
 }
 
@@ -41,5 +51,11 @@ export function readState(hash: string): ViewState {
   if (p.has('selected') && Number.isInteger(selected) && selected >= 0) s.selected = selected;
   const hidden = p.get('hidden')?.split(',').map(Number).filter((v) => Number.isInteger(v) && v >= 0 && v < 256);
   if (hidden && hidden.length > 0) s.hidden = hidden;
+  const shape = p.get('shape');
+  if (shape) s.shape = shape;
+  const labels = p.get('labels');
+  if (labels === 'off' || labels === 'classes' || labels === 'names') s.labels = labels;
+  if (p.has('edges')) s.edges = p.get('edges') === '1';
+  if (p.has('glow')) s.glow = p.get('glow') === '1';
   return s;
 }

@@ -299,11 +299,16 @@ public final class StarmapServer implements AutoCloseable {
 
     /**
      * Sends a cached binary: 304 for a matching ETag, else the brotli form when the client accepts br,
-     * the gzip form when it accepts gzip, the bytes as they are otherwise.
+     * the gzip form when it accepts gzip, the bytes as they are otherwise or when compressing does not
+     * make them smaller.
      */
     private static void blob(Context ctx, Blob b, String type) {
         String accept = ctx.header("Accept-Encoding");
         String coding = Blob.BROTLI && accepts(accept, "br") ? "br" : accepts(accept, "gzip") ? "gzip" : "identity";
+        // quantised positions in row order are close to random bytes: sent as they are when compressing gains nothing
+        if (!coding.equals("identity") && (coding.equals("br") ? b.brotli() : b.gzip()).length >= b.raw().length) {
+            coding = "identity";
+        }
         // the encodings are different representations, so their strong tags differ
         String etag = coding.equals("identity") ? b.etag() : b.etag().replaceFirst("\"$", "-" + coding + "\"");
         ctx.header("ETag", etag);
@@ -319,7 +324,7 @@ public final class StarmapServer implements AutoCloseable {
         switch (coding) {
             case "br" -> ctx.header("Content-Encoding", "br").result(b.brotli());
             case "gzip" -> ctx.header("Content-Encoding", "gzip").result(b.gzip());
-            default -> ctx.result(b.raw());
+            default -> ctx.disableCompression().result(b.raw());
         }
     }
 

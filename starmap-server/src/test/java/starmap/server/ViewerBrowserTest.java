@@ -187,4 +187,72 @@ class ViewerBrowserTest {
         assertThat(new Select(browser.driver.findElement(By.id("layout"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo("pca-2d");
     }
+
+    @Test
+    @Order(8)
+    void class_names_label_the_map_and_the_graph_is_drawn() {
+        browser.waitFor("window.starmap.labels.length === 4", Duration.ofSeconds(10));
+        @SuppressWarnings("unchecked")
+        List<String> labels = (List<String>) browser.js("return window.starmap.labels;");
+        assertThat(labels).containsExactlyInAnyOrderElementsOf(TestAtlas.CLASSES);
+        assertThat(browser.driver.findElements(By.cssSelector("#labels-layer span"))).hasSize(4);
+        browser.waitFor("window.starmap.edgesLoaded > 0", Duration.ofSeconds(20));
+        assertThat(((Number) browser.js("return window.starmap.edgesDrawn;")).intValue()).isPositive();
+        browser.screenshot("08-labels-and-edges");
+    }
+
+    @Test
+    @Order(9)
+    void marker_shapes_follow_a_category() {
+        browser.driver.findElement(By.id("view-button")).click();
+        new Select(browser.driver.findElement(By.id("shape"))).selectByValue("label");
+        browser.waitFor("document.getElementById('legend').textContent.includes('shape: label')", Duration.ofSeconds(10));
+        browser.settle();
+        BufferedImage img = browser.screenshot("09-shapes");
+        assertThat(mapPixels(img, -1, 0)).isGreaterThan(2000);
+        assertThat(browser.driver.getCurrentUrl()).contains("shape=label");
+    }
+
+    @Test
+    @Order(10)
+    void pasted_ids_stand_out_with_their_connections() {
+        WebElement ids = browser.driver.findElement(By.id("set-ids"));
+        ids.clear();
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            list.append(i).append('\n');
+        }
+        ids.sendKeys(list + "not-an-id");
+        browser.driver.findElement(By.id("set-apply")).click();
+        browser.waitFor("window.starmap.highlighted.length === 40", Duration.ofSeconds(10));
+        String status = browser.driver.findElement(By.id("set-status")).getText();
+        assertThat(status).contains("40 highlighted").contains("connections in").contains("1 unknown");
+        browser.settle();
+        // the rings' colour, #80d9ff
+        assertThat(mapPixels(browser.screenshot("10-highlighted-ids"), 0x80d9ff, 30)).isGreaterThan(200);
+        browser.driver.findElement(By.id("set-clear")).click();
+        browser.waitFor("window.starmap.highlighted.length === 0", Duration.ofSeconds(10));
+    }
+
+    @Test
+    @Order(11)
+    void in_3d_the_glow_and_fly_controls_work() {
+        new Select(browser.driver.findElement(By.id("layout"))).selectByValue("tsne-3d");
+        browser.waitFor("window.starmap.dimension === 3", Duration.ofSeconds(20));
+        browser.settle();
+        browser.driver.findElement(By.id("glow")).click();
+        browser.waitFor("window.starmap.glowing", Duration.ofSeconds(5));
+        browser.settle();
+        assertThat(mapPixels(browser.screenshot("11-glow"), -1, 0)).isGreaterThan(2000);
+        browser.driver.findElement(By.id("fly")).click();
+        browser.waitFor("window.starmap.flying", Duration.ofSeconds(5));
+        browser.js("window.hashBeforeFlight = location.hash;");
+        // W flies forward: the camera moves, and the URL follows it
+        new Actions(browser.driver).keyDown("w").pause(Duration.ofMillis(600)).keyUp("w").perform();
+        browser.waitFor("location.hash !== window.hashBeforeFlight", Duration.ofSeconds(5));
+        browser.driver.findElement(By.id("fly")).click();
+        browser.waitFor("!window.starmap.flying", Duration.ofSeconds(5));
+        browser.driver.findElement(By.id("glow")).click();
+        browser.waitFor("!window.starmap.glowing", Duration.ofSeconds(5));
+    }
 }
