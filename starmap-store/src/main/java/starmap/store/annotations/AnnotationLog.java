@@ -64,6 +64,80 @@ public final class AnnotationLog {
         });
     }
 
+    /**
+     * Undoes entry {@code target}: its points go back to what the other entries in effect say, and a
+     * later entry by anyone else stays in effect. Appended as a revert event, never by changing the log.
+     *
+     * @throws InvalidParameterException when there is no such entry or it is already undone
+     */
+    public long undo(String author, long target) {
+        return revert(author, target, true);
+    }
+
+    /** Reinstates an undone entry {@code target}. */
+    public long redo(String author, long target) {
+        return revert(author, target, false);
+    }
+
+    private long revert(String author, long target, boolean undo) {
+        InvalidParameterException.require(author != null && !author.isBlank(), "author", "non-blank", author);
+        return atlas.inTransaction(undo ? "undoing an annotation" : "redoing an annotation", conn -> {
+            Boolean inEffect = null;
+            try (PreparedStatement p = conn.prepareStatement("SELECT a.seq IN (SELECT seq FROM annotations_in_effect) "
+                    + "FROM annotations a WHERE a.seq = ?")) {
+                p.setLong(1, target);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (rs.next()) {
+                        inEffect = rs.getBoolean(1);
+                    }
+                }
+            }
+            InvalidParameterException.require(inEffect != null, "seq", "the number of an entry of the log",
+                    Long.toString(target));
+            InvalidParameterException.require(inEffect == undo, "seq", undo ? "an entry in effect (this one is "
+                    + "already undone)" : "an undone entry (this one is in effect)", Long.toString(target));
+            try (PreparedStatement p = conn.prepareStatement("INSERT INTO annotation_reverts (created_at, author, "
+                    + "target, undo) VALUES (?, ?, ?, ?) RETURNING seq")) {
+                p.setObject(1, OffsetDateTime.now());
+                p.setString(2, author);
+                p.setLong(3, target);
+                p.setBoolean(4, undo);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** An entry of the log and whether it counts now (false once undone, true again once redone). */
+    public record Entry(Annotation annotation, boolean inEffect) {
+    }
+
+    /** Every entry with {@code seq > after}, in order, with whether it is in effect. */
+    public List<Entry> history(long after) {
+        List<Entry> out = new ArrayList<>();
+        atlas.query("reading annotations", "SELECT seq, created_at, author, action, value, row_ids, note, "
+                + "seq IN (SELECT seq FROM annotations_in_effect) FROM annotations WHERE seq > " + after
+                + " ORDER BY seq", rs -> {
+                    while (rs.next()) {
+                        out.add(new Entry(read(rs), rs.getBoolean(8)));
+                    }
+                });
+        return out;
+    }
+
+    /** The sequence number of the newest change to the log (an entry, an undo or a redo); 0 when none. */
+    public long version() {
+        long[] v = new long[1];
+        atlas.query("reading the log's version", "SELECT greatest((SELECT coalesce(max(seq), 0) FROM annotations), "
+                + "(SELECT coalesce(max(seq), 0) FROM annotation_reverts))", rs -> {
+                    rs.next();
+                    v[0] = rs.getLong(1);
+                });
+        return v[0];
+    }
+
     /** Every entry with {@code seq > after}, in order. */
     public List<Annotation> since(long after) {
         List<Annotation> out = new ArrayList<>();

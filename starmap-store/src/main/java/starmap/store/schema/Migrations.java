@@ -21,7 +21,8 @@ public final class Migrations {
     /** Every migration, in order. Append here; never edit a released step. */
     public static final List<Migration> ALL = List.of(
             new Migration(1, "initial schema: info, sources, columns, knn graphs, layouts, annotations",
-                    SchemaV1.STATEMENTS));
+                    SchemaV1.STATEMENTS),
+            new Migration(2, "undo and redo: annotation_reverts, annotations_in_effect", SchemaV2.STATEMENTS));
 
     private Migrations() {
     }
