@@ -47,6 +47,10 @@ final class ServeCommand implements Callable<Integer> {
             + "required when binding to a non-local address. Also read from STARMAP_TOKEN.")
     String token;
 
+    @Option(names = "--read-only", description = "Open the atlases read-only: no tagging, relabelling or deleting "
+            + "from the viewer, and other processes may read the files meanwhile.")
+    boolean readOnly;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -65,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Optional<String> t = Optional.ofNullable(token).or(() -> Optional.ofNullable(System.getenv("STARMAP_TOKEN")))
                 .filter(s -> !s.isBlank());
-        StarmapServer server = StarmapServer.start(new StarmapServer.Options(named, host, port, t));
+        StarmapServer server = StarmapServer.start(new StarmapServer.Options(named, host, port, t, readOnly));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

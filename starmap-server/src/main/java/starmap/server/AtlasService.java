@@ -66,10 +66,27 @@ final class AtlasService implements AutoCloseable {
     record ColumnCodes(Map<String, Object> meta, Blob codes) {
     }
 
-    AtlasService(String name, Path path) {
+    AtlasService(String name, Path path, boolean readOnly) {
         this.name = name;
-        this.atlas = Atlas.openReadOnly(path);
+        this.atlas = readOnly ? Atlas.openReadOnly(path) : Atlas.open(path);
         this.points = atlas.hasPoints() ? atlas.pointCount() : 0;
+        this.curation = new Curation(this);
+    }
+
+    private final Curation curation;
+
+    /** Selections, annotations and exports of this atlas. */
+    Curation curation() {
+        return curation;
+    }
+
+    /** Runs {@code work} with the atlas, holding this service's lock (DuckDB access is serialised here). */
+    synchronized <T> T withAtlas(java.util.function.Function<Atlas, T> work) {
+        return work.apply(atlas);
+    }
+
+    boolean readOnly() {
+        return atlas.isReadOnly();
     }
 
     String name() {
@@ -116,6 +133,7 @@ final class AtlasService implements AutoCloseable {
         m.put("label", atlas.column(ColumnRole.LABEL).map(ColumnInfo::name).orElse(null));
         m.put("graphs", atlas.knnGraphs().list().stream().map(KnnGraphInfo::name).toList());
         m.put("nameColumn", nameColumn().map(ColumnInfo::name).orElse(null));
+        m.put("editable", !atlas.isReadOnly());
         return m;
     }
 
@@ -198,7 +216,7 @@ final class AtlasService implements AutoCloseable {
         return m;
     }
 
-    private IdIndex idIndex() {
+    IdIndex idIndex() {
         IdIndex i = ids;
         if (i == null) {
             synchronized (this) {

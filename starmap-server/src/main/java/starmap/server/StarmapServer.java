@@ -6,6 +6,7 @@ package starmap.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -13,6 +14,7 @@ import io.javalin.http.staticfiles.Location;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -65,8 +67,14 @@ public final class StarmapServer implements AutoCloseable {
      * @param host    address to bind; loopback unless a token is given
      * @param port    port, 0 for any free one
      * @param token   access token, required for a non-loopback host
+     * @param readOnly whether the atlases open read-only (no annotations; other processes may read them too)
      */
-    public record Options(Map<String, Path> atlases, String host, int port, Optional<String> token) {
+    public record Options(Map<String, Path> atlases, String host, int port, Optional<String> token, boolean readOnly) {
+        /** Read-only. */
+        public Options(Map<String, Path> atlases, String host, int port, Optional<String> token) {
+            this(atlases, host, port, token, true);
+        }
+
         public Options {
             atlases = Map.copyOf(new LinkedHashMap<>(atlases));
             if (!isLoopback(host) && token.isEmpty()) {
@@ -75,8 +83,14 @@ public final class StarmapServer implements AutoCloseable {
             }
         }
 
+        /** Read-only, on 127.0.0.1. */
         public static Options local(Map<String, Path> atlases, int port) {
             return new Options(atlases, "127.0.0.1", port, Optional.empty());
+        }
+
+        /** Open for annotation, on 127.0.0.1. */
+        public static Options localWritable(Map<String, Path> atlases, int port) {
+            return new Options(atlases, "127.0.0.1", port, Optional.empty(), false);
         }
     }
 
@@ -87,7 +101,7 @@ public final class StarmapServer implements AutoCloseable {
         names.sort(null);
         try {
             for (String name : names) {
-                atlases.put(name, new AtlasService(name, o.atlases().get(name)));
+                atlases.put(name, new AtlasService(name, o.atlases().get(name), o.readOnly()));
             }
         } catch (RuntimeException e) {
             atlases.values().forEach(AtlasService::close);
@@ -168,6 +182,58 @@ public final class StarmapServer implements AutoCloseable {
                 List<String> ids = new ArrayList<>();
                 body.path("ids").forEach(n -> ids.add(n.isTextual() ? n.asText() : n.toString()));
                 json(ctx, a.lookup(ids));
+            });
+            cfg.routes.post("/api/atlases/{atlas}/select", ctx -> {
+                AtlasService a = atlas(ctx);
+                JsonNode body = body(ctx);
+                java.util.BitSet set = selection(a, body);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("count", set.cardinality());
+                m.put("bitmap", java.util.Base64.getEncoder().encodeToString(a.curation().bytes(set)));
+                if (body.path("withRows").asBoolean(false)) {
+                    m.put("rows", set.stream().toArray());
+                }
+                json(ctx, m);
+            });
+            cfg.routes.post("/api/atlases/{atlas}/selection/ids", ctx -> {
+                AtlasService a = atlas(ctx);
+                List<String> ids = a.curation().idsOf(selection(a, body(ctx)));
+                ctx.header("Content-Disposition", "attachment; filename=\"" + a.name() + "-selection.txt\"");
+                ctx.contentType("text/plain; charset=utf-8").result(String.join("\n", ids) + (ids.isEmpty() ? "" : "\n"));
+            });
+            cfg.routes.get("/api/atlases/{atlas}/annotations", ctx -> json(ctx,
+                    atlas(ctx).curation().history(longParam(ctx, "after", 0))));
+            cfg.routes.post("/api/atlases/{atlas}/annotations", ctx -> {
+                AtlasService a = atlas(ctx);
+                JsonNode body = body(ctx);
+                java.util.BitSet set = selection(a, body);
+                if (set.isEmpty()) {
+                    throw new ApiException(400, "the selection is empty: nothing to annotate");
+                }
+                json(ctx, a.curation().annotate(body.path("action").asText(""), textOrNull(body, "value"), set,
+                        author(body), textOrNull(body, "note")));
+            });
+            cfg.routes.post("/api/atlases/{atlas}/annotations/{seq}/undo", ctx -> json(ctx,
+                    atlas(ctx).curation().revert(seqParam(ctx), true, author(bodyOrEmpty(ctx)))));
+            cfg.routes.post("/api/atlases/{atlas}/annotations/{seq}/redo", ctx -> json(ctx,
+                    atlas(ctx).curation().revert(seqParam(ctx), false, author(bodyOrEmpty(ctx)))));
+            cfg.routes.get("/api/atlases/{atlas}/state", ctx -> json(ctx, atlas(ctx).curation().state()));
+            cfg.routes.get("/api/atlases/{atlas}/export", ctx -> {
+                AtlasService a = atlas(ctx);
+                String format = Optional.ofNullable(ctx.queryParam("format")).orElse("csv");
+                String since = ctx.queryParam("since");
+                Path file = a.curation().export(format, Optional.ofNullable(ctx.queryParam("layout")),
+                        since == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(longParam(ctx, "since", 0)),
+                        Boolean.parseBoolean(ctx.queryParam("dropDeleted")));
+                ctx.header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"");
+                ctx.contentType(format.equals("parquet") ? "application/vnd.apache.parquet"
+                        : format.equals("json") ? "application/x-ndjson" : "text/csv; charset=utf-8");
+                try {
+                    ctx.result(Files.readAllBytes(file));
+                } finally {
+                    Files.deleteIfExists(file);
+                    Files.deleteIfExists(file.getParent());
+                }
             });
             cfg.routes.get("/api/*", ctx -> {
                 throw new ApiException(404, "no API endpoint " + ctx.path());
@@ -275,6 +341,126 @@ public final class StarmapServer implements AutoCloseable {
         } catch (JsonProcessingException e) {
             ctx.status(status).result(message);
         }
+    }
+
+    private static JsonNode body(Context ctx) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.bodyAsBytes());
+        } catch (java.io.IOException e) {
+            throw new ApiException(400, "the body must be a JSON object: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (body == null || !body.isObject()) {
+            throw new ApiException(400, "the body must be a JSON object");
+        }
+        return body;
+    }
+
+    private static JsonNode bodyOrEmpty(Context ctx) {
+        return ctx.bodyAsBytes().length == 0 ? JSON.createObjectNode() : body(ctx);
+    }
+
+    private static String textOrNull(JsonNode body, String field) {
+        JsonNode v = body.path(field);
+        return v.isMissingNode() || v.isNull() ? null : v.asText();
+    }
+
+    private static String author(JsonNode body) {
+        String a = textOrNull(body, "author");
+        return a == null || a.isBlank() ? "viewer" : a.strip();
+    }
+
+    private static long seqParam(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("seq"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("seq", "an entry's sequence number", ctx.pathParam("seq"));
+        }
+    }
+
+    private static long longParam(Context ctx, String name, long fallback) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name, "an integer", v);
+        }
+    }
+
+    /**
+     * The points a request names: {@code bitmap} (base64, one bit per point), {@code rows}, {@code ids},
+     * {@code polygon} (with {@code layout} and {@code matrix}), {@code filter}, or {@code neighbors}
+     * ({@code {"row", "k"}}) — exactly one of them.
+     */
+    private static java.util.BitSet selection(AtlasService a, JsonNode body) {
+        Curation c = a.curation();
+        List<String> given = new ArrayList<>();
+        body.fieldNames().forEachRemaining(f -> {
+            if (List.of("bitmap", "rows", "ids", "polygon", "filter", "neighbors").contains(f)) {
+                given.add(f);
+            }
+        });
+        if (given.size() != 1) {
+            throw new ApiException(400, "name the points with exactly one of bitmap, rows, ids, polygon, filter, "
+                    + "neighbors" + (given.isEmpty() ? "" : "; got " + String.join(", ", given)));
+        }
+        return switch (given.getFirst()) {
+            case "bitmap" -> {
+                try {
+                    yield c.fromBytes(java.util.Base64.getDecoder().decode(body.path("bitmap").asText()));
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest("bitmap", "base64", "text that is not");
+                }
+            }
+            case "rows" -> c.rows(ints(body.path("rows"), "rows"));
+            case "ids" -> {
+                List<String> ids = new ArrayList<>();
+                body.path("ids").forEach(n -> ids.add(n.isTextual() ? n.asText() : n.toString()));
+                yield c.ids(ids);
+            }
+            case "polygon" -> {
+                JsonNode poly = body.path("polygon");
+                if (!poly.isArray()) {
+                    throw ApiException.badRequest("polygon", "a list of [x, y] points", poly.toString());
+                }
+                double[] xs = new double[poly.size()];
+                double[] ys = new double[poly.size()];
+                for (int i = 0; i < xs.length; i++) {
+                    xs[i] = poly.get(i).path(0).asDouble(Double.NaN);
+                    ys[i] = poly.get(i).path(1).asDouble(Double.NaN);
+                    if (!Double.isFinite(xs[i]) || !Double.isFinite(ys[i])) {
+                        throw ApiException.badRequest("polygon", "[x, y] pairs of numbers", poly.get(i).toString());
+                    }
+                }
+                JsonNode mat = body.path("matrix");
+                double[] m = new double[mat.size()];
+                for (int i = 0; i < m.length; i++) {
+                    m[i] = mat.get(i).asDouble();
+                }
+                String layout = body.path("layout").asText("");
+                yield c.polygon(layout, m, xs, ys);
+            }
+            case "filter" -> c.filter(body.path("filter"));
+            default -> c.neighbours(body.path("neighbors").path("row").asInt(-1),
+                    Math.max(1, Math.min(1000, body.path("neighbors").path("k").asInt(10))));
+        };
+    }
+
+    private static int[] ints(JsonNode list, String name) {
+        if (!list.isArray()) {
+            throw ApiException.badRequest(name, "a list of row numbers", list.toString());
+        }
+        int[] out = new int[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!list.get(i).canConvertToInt()) {
+                throw ApiException.badRequest(name, "a list of row numbers", list.get(i).toString());
+            }
+            out[i] = list.get(i).asInt();
+        }
+        return out;
     }
 
     /** A comma-separated list of at most {@code max} row numbers. */

@@ -9,14 +9,16 @@ import starmap.core.InvalidInputException;
 
 /** The formats {@code starmap export} writes. */
 public enum ExportFormat {
-    CSV, PARQUET, NPY;
+    CSV, PARQUET, NPY,
+    /** JSON Lines: one object per point. */
+    JSON;
 
     public static ExportFormat parse(String s) {
         try {
             return valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw InvalidInputException.in("--format").problem("unknown export format '" + s
-                    + "'; expected csv, parquet or npy");
+                    + "'; expected csv, parquet, json or npy");
         }
     }
 

@@ -6,6 +6,7 @@ package starmap.store.exporters;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What {@code starmap export} was asked to write.
@@ -18,7 +19,14 @@ import java.util.Optional;
  *                       NPY: the matrix, when no layout is chosen)
  * @param dropDeleted    whether to leave out points marked deleted
  * @param overwrite      whether an existing output file may be replaced
+ * @param changedSince   only the points an annotation, undo or redo with a sequence number above this
+ *                       touched (a diff against that point of the history); empty for every point
  */
 public record ExportOptions(Path atlas, Optional<String> layout, ExportFormat format, Path out, boolean includeVectors,
-        boolean dropDeleted, boolean overwrite) {
+        boolean dropDeleted, boolean overwrite, OptionalLong changedSince) {
+
+    public ExportOptions(Path atlas, Optional<String> layout, ExportFormat format, Path out, boolean includeVectors,
+            boolean dropDeleted, boolean overwrite) {
+        this(atlas, layout, format, out, includeVectors, dropDeleted, overwrite, OptionalLong.empty());
+    }
 }

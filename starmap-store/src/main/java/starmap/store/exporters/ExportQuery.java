@@ -47,6 +47,17 @@ final class ExportQuery {
         return q;
     }
 
+    /**
+     * Keeps only the points touched after sequence number {@code seq}: by an annotation, or by an undo
+     * or redo of one (whose points are the target's).
+     */
+    void changedSince(long seq) {
+        String touched = "p.row_idx IN (SELECT unnest(row_ids) FROM annotations WHERE seq > " + seq
+                + " UNION SELECT unnest(a.row_ids) FROM annotation_reverts r JOIN annotations a ON a.seq = r.target"
+                + " WHERE r.seq > " + seq + ")";
+        where = where.isEmpty() ? " WHERE " + touched : where + " AND " + touched;
+    }
+
     /** Adds the coordinates of a layout as x, y, z (dimension ≤ 3) or c0 … c{d-1}. */
     void addLayout(LayoutManifest m) {
         from.append(" JOIN layout_coords c ON c.row_idx = p.row_idx AND c.layout = ").append(Sql.literal(m.name()));

@@ -43,6 +43,17 @@ public final class Exporter {
             throw InvalidInputException.in("--out").problem("the directory of " + out + " does not exist");
         }
         try (Atlas atlas = Atlas.openReadOnly(o.atlas())) {
+            return run(atlas, o, progress);
+        }
+    }
+
+    /** Exports from an atlas already open (as the server holds it); {@code o.atlas()} only names it. */
+    public static ExportReport run(Atlas atlas, ExportOptions o, Progress progress) {
+        Path out = o.out().toAbsolutePath();
+        if (Files.exists(out) && !o.overwrite()) {
+            throw InvalidInputException.in(out.toString()).problem("already exists; pass --overwrite to replace it");
+        }
+        try {
             if (!atlas.hasPoints()) {
                 throw InvalidInputException.in(o.atlas().toString()).problem("holds no points to export");
             }
@@ -56,7 +67,7 @@ public final class Exporter {
             progress.begin("export " + out.getFileName(), 0);
             try {
                 return switch (o.format()) {
-                    case CSV, PARQUET -> table(atlas, o, layout, dim, out);
+                    case CSV, PARQUET, JSON -> table(atlas, o, layout, dim, out);
                     case NPY -> npy(atlas, o, layout, dim, out);
                 };
             } finally {
@@ -71,11 +82,12 @@ public final class Exporter {
             throws IOException {
         boolean csv = o.format() == ExportFormat.CSV;
         ExportQuery q = ExportQuery.base(atlas, csv, o.dropDeleted());
+        o.changedSince().ifPresent(q::changedSince);
         layout.ifPresent(q::addLayout);
         if (o.includeVectors()) {
             q.addVectors(dim, csv);
         }
-        copy(atlas, q.sql(), csv, out);
+        copy(atlas, q.sql(), o.format(), out);
         return new ExportReport(List.of(out), count(atlas, q), q.names());
     }
 
@@ -86,6 +98,7 @@ public final class Exporter {
                     + o.atlas() + " holds no vectors");
         }
         ExportQuery meta = ExportQuery.base(atlas, true, o.dropDeleted());
+        o.changedSince().ifPresent(meta::changedSince);
         String rows = meta.rowsSql();
         int width = layout.map(LayoutManifest::dimension).orElse(dim);
         String matrix = layout.isPresent()
@@ -124,14 +137,19 @@ public final class Exporter {
             Files.deleteIfExists(tmp);
             throw InvalidInputException.in(sidecar.toString()).problem("already exists; pass --overwrite to replace it");
         }
-        copy(atlas, meta.sql(), true, sidecar);
+        copy(atlas, meta.sql(), ExportFormat.CSV, sidecar);
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
         return new ExportReport(List.of(out, sidecar), n, meta.names());
     }
 
-    private static void copy(Atlas atlas, String sql, boolean csv, Path out) throws IOException {
+    private static void copy(Atlas atlas, String sql, ExportFormat format, Path out) throws IOException {
         Path tmp = temp(out);
-        String options = csv ? "(FORMAT csv, HEADER true)" : "(FORMAT parquet, COMPRESSION zstd)";
+        String options = switch (format) {
+            case CSV -> "(FORMAT csv, HEADER true)";
+            case PARQUET -> "(FORMAT parquet, COMPRESSION zstd)";
+            case JSON -> "(FORMAT json)";
+            case NPY -> throw new IllegalArgumentException("NPY is not a COPY format");
+        };
         try (Statement s = atlas.connection().createStatement()) {
             s.execute("COPY (" + sql + ") TO " + Sql.literal(tmp.toString()) + " " + options);
         } catch (SQLException e) {

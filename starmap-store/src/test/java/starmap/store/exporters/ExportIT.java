@@ -152,6 +152,33 @@ class ExportIT {
     }
 
     @Test
+    void a_diff_holds_only_what_changed_since_a_point_in_the_history_and_json_lines_work() throws Exception {
+        long mark;
+        long relabel;
+        try (Atlas a = Atlas.open(atlas)) {
+            mark = a.annotations().append("ana", AnnotationAction.TAG, "old", new int[] {0}, null).seq();
+            relabel = a.annotations().append("ana", AnnotationAction.RELABEL, "cat", new int[] {3, 4}, null).seq();
+            long tagged = a.annotations().append("bo", AnnotationAction.TAG, "x", new int[] {5}, null).seq();
+            a.annotations().undo("bo", tagged);
+        }
+        Path out = dir.resolve("diff.json");
+        ExportReport r = Exporter.run(new ExportOptions(atlas, Optional.empty(), ExportFormat.JSON, out, false, false,
+                false, java.util.OptionalLong.of(mark)), Progress.NONE);
+        assertThat(r.rows()).isEqualTo(3);
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).contains("\"id\":\"pt-3\"").contains("\"current_label\":\"cat\"");
+        // row 5 was tagged and the tag undone: it changed and changed back, and is listed with no tags
+        assertThat(lines.get(2)).contains("\"id\":\"pt-5\"").contains("\"tags\":[]");
+        try (Atlas a = Atlas.open(atlas)) {
+            a.annotations().undo("ana", relabel);
+            ExportReport after = Exporter.run(a, new ExportOptions(atlas, Optional.empty(), ExportFormat.CSV,
+                    dir.resolve("diff.csv"), false, false, false, java.util.OptionalLong.of(mark + 3)), Progress.NONE);
+            assertThat(after.rows()).as("the undo of the relabel touched rows 3 and 4").isEqualTo(2);
+        }
+    }
+
+    @Test
     void unknown_layouts_and_existing_files_are_refused() throws Exception {
         assertThatThrownBy(() -> export(ExportFormat.CSV, "x.csv", Optional.of("nope"), false, false))
                 .hasMessage("--layout: no layout named 'nope' in " + atlas + "; layouts: (none)");
