@@ -9,6 +9,8 @@ export interface ColumnInfo { name: string; type: string; role: string; }
 export interface AtlasInfo {
   name: string; points: number; vectorDimension: number | null; images: string | null;
   layouts: LayoutInfo[]; columns: ColumnInfo[]; label: string | null; graphs: string[];
+  /** Whether the server may write annotations to it. */
+  editable: boolean;
   /** A text column naming points for labels ("name" or "title"), or null: ids name them. */
   nameColumn: string | null;
 }
@@ -24,6 +26,15 @@ export interface EdgeChunk { pairs: Uint32Array; chunks: number; total: number; 
 /** Rows of a list of ids, the ids that named no point, and the graph's edges among the rows (pairs). */
 export interface Lookup { rows: number[]; unknownCount: number; unknown: string[]; graph: string | null; edges: number[]; }
 
+/** A selection as the server answers it: the count and one bit per point (base64). */
+export interface Selection { count: number; bitmap: string; rows?: number[]; }
+export interface HistoryEntry {
+  seq: number; at: string; author: string; action: string; value: string | null; count: number; note: string | null;
+  inEffect: boolean;
+}
+/** The edits in effect: rows by current label, rows by tag, deleted rows; and the log's version. */
+export interface EditState { version: number; labels: Record<string, number[]>; tags: Record<string, number[]>; deleted: number[]; }
+
 /** Positions of every point, row i at 3i … 3i+2 (z = 0 for 2-D layouts), quantised to 0 … 65535 per axis. */
 export interface Positions { dimension: number; count: number; quantized: Uint16Array; lo: number[]; span: number[]; }
 
@@ -31,6 +42,17 @@ const token = typeof location === 'undefined' ? null : new URLSearchParams(locat
 
 function headers(): HeadersInit {
   return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  const r = await fetch(`api/${path}`, { method, headers: { ...headers(), 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!r.ok) {
+    let message = `${r.status} ${r.statusText}`;
+    try { message = (await r.json()).error ?? message; } catch { /* not JSON */ }
+    throw new Error(message);
+  }
+  return r;
 }
 
 async function get(path: string): Promise<Response> {
@@ -74,6 +96,24 @@ export const api = {
     new Uint8Array(await (await get(`atlases/${enc(atlas)}/importance`)).arrayBuffer()),
   names: async (atlas: string, rows: number[]): Promise<string[]> =>
     (await (await get(`atlases/${enc(atlas)}/names?rows=${rows.join(',')}`)).json()).names,
+  select: async (atlas: string, body: unknown): Promise<Selection> =>
+    (await send('POST', `atlases/${enc(atlas)}/select`, body)).json(),
+  annotate: async (atlas: string, body: unknown): Promise<{ seq: number; count: number; version: number }> =>
+    (await send('POST', `atlases/${enc(atlas)}/annotations`, body)).json(),
+  revert: async (atlas: string, seq: number, undo: boolean): Promise<{ version: number }> =>
+    (await send('POST', `atlases/${enc(atlas)}/annotations/${seq}/${undo ? 'undo' : 'redo'}`, { author: 'viewer' })).json(),
+  history: async (atlas: string, after: number): Promise<{ version: number; entries: HistoryEntry[] }> =>
+    (await get(`atlases/${enc(atlas)}/annotations?after=${after}`)).json(),
+  state: async (atlas: string): Promise<EditState> => (await get(`atlases/${enc(atlas)}/state`)).json(),
+  selectionIds: async (atlas: string, bitmap: string): Promise<string> =>
+    (await send('POST', `atlases/${enc(atlas)}/selection/ids`, { bitmap })).text(),
+  exportUrl: (atlas: string, format: string, layout: string | null, since: number | null): string => {
+    const q = new URLSearchParams({ format });
+    if (layout) q.set('layout', layout);
+    if (since !== null) q.set('since', String(since));
+    if (token) q.set('token', token);
+    return `api/atlases/${enc(atlas)}/export?${q}`;
+  },
   positions: async (atlas: string, layout: string): Promise<Positions> => {
     const r = await get(`atlases/${enc(atlas)}/layouts/${enc(layout)}/positions?encoding=u16`);
     const dimension = Number(r.headers.get('X-Starmap-Dimension'));

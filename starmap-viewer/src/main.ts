@@ -2,7 +2,8 @@
  * Copyright 2026 The Starmap Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-import { api, type AtlasInfo, type ColumnMeta, type Match } from './api';
+import { api, type AtlasInfo, type ColumnMeta, type EditState, type Match } from './api';
+import { Curator, modeOf } from './curation';
 import { parseIds, placeLabels, spanningTree, type Candidate } from './labels';
 import { PointMap, SHAPES } from './map';
 import { buildPalette, categoryColor, cssColor, MISSING, OTHER, rampCss } from './palette';
@@ -34,13 +35,27 @@ const setIds = $<HTMLTextAreaElement>('set-ids');
 const setStatus_ = $<HTMLElement>('set-status');
 const labelsLayer = $<HTMLElement>('labels-layer');
 const qualityNote = $<HTMLElement>('quality');
+const thumbsLayer = $<HTMLElement>('thumbs-layer');
 
 const map = new PointMap(canvas);
+const curator = new Curator({
+  map,
+  atlas: () => atlas,
+  layout: () => layoutSelect.value,
+  colorMeta: () => meta,
+  colorCodes: () => colorCodes,
+  open: (row) => void select(row, true),
+  edited: (state) => applyEdits(state),
+  setStatus: (text) => setStatus(text),
+});
 let atlases: AtlasInfo[] = [];
 let atlas: AtlasInfo | null = null;
 let meta: ColumnMeta | null = null;
 let hidden = new Set<number>();
 let selected = -1;
+/** The label column's codes as imported, and as the edits in effect make them now. */
+let labels0: Uint8Array | null = null;
+let labelMeta0: ColumnMeta | null = null;
 let labels: Uint8Array | null = null;
 let labelMeta: ColumnMeta | null = null;
 let ready = false;
@@ -83,6 +98,13 @@ const hooks = {
   get flying() { return map.flying; },
   /** Highlights these ids (as pasting them would). */
   highlightIds: (ids: string[]) => highlightIds(ids),
+  get selectedCount() { return curator.selectedCount; },
+  /** Milliseconds from releasing a lasso or box (or asking for a filter) to the frame that shows it. */
+  get lastSelectMs() { return curator.lastSelectMs; },
+  /** The view-projection matrix (column-major) and a polygon in canvas pixels as device coordinates. */
+  viewProjection: () => map.viewProjection(),
+  toDevice: (poly: [number, number][]) => curator.toDevice(poly),
+  get thumbnails() { return thumbsLayer.childElementCount; },
 };
 (window as unknown as { starmap: typeof hooks }).starmap = hooks;
 
@@ -156,6 +178,8 @@ async function openAtlas(name: string, state: ViewState): Promise<void> {
   shapeMeta = null;
   importance = null;
   names.clear();
+  thumbCache.clear();
+  thumbsLayer.replaceChildren();
   highlightedRows = [];
   map.highlightSet([], []);
   setStatus_.textContent = '';
@@ -182,11 +206,12 @@ async function openAtlas(name: string, state: ViewState): Promise<void> {
     ? state.color : (atlas.label ?? '');
   colorSelect.value = color;
   hidden = new Set(state.hidden ?? []);
-  labels = null;
-  labelMeta = null;
+  labels = labels0 = null;
+  labelMeta = labelMeta0 = null;
   if (atlas.label) {
     const [m, codes] = await Promise.all([api.column(atlas.name, atlas.label), api.codes(atlas.name, atlas.label)]);
     if (seq !== latest.atlas) return;
+    [labelMeta0, labels0] = [m, codes];
     [labelMeta, labels] = [m, codes];
   }
   await showLayout(layout.name, false);
@@ -199,6 +224,7 @@ async function openAtlas(name: string, state: ViewState): Promise<void> {
   style();
   if (state.camera) map.setCameraState(state.camera);
   void loadEdges(atlas);
+  await curator.reset(atlas);
   if (state.selected !== undefined && state.selected < atlas.points) await select(state.selected, false);
 }
 
@@ -252,6 +278,45 @@ async function loadColumn(of: AtlasInfo, column: string, resetHidden: boolean): 
   }
   applyPalette();
   saveState();
+}
+
+/**
+ * Applies the edits in effect: the label column's codes become the current labels (a new label gets
+ * the next free colour), its legend counts follow, and relabel suggestions list every label.
+ */
+function applyEdits(state: EditState): void {
+  if (!labels0 || !labelMeta0 || labelMeta0.kind !== 'category') return;
+  const dictionary = [...labelMeta0.dictionary];
+  const codes = labels0.slice();
+  for (const [value, rows] of Object.entries(state.labels)) {
+    let code = dictionary.indexOf(value);
+    if (code < 0 && dictionary.length < OTHER) {
+      dictionary.push(value);
+      code = dictionary.length - 1;
+    }
+    if (code < 0) code = OTHER;
+    for (const r of rows) codes[r] = code;
+  }
+  const deleted = new Uint8Array(codes.length);
+  for (const r of state.deleted) deleted[r] = 1;
+  const counts = new Array<number>(dictionary.length).fill(0);
+  let other = 0;
+  let missing = 0;
+  for (let i = 0; i < codes.length; i++) {
+    if (deleted[i]) continue;
+    const c = codes[i];
+    if (c < dictionary.length) counts[c]++; else if (c === OTHER) other++; else missing++;
+  }
+  labels = codes;
+  labelMeta = { ...labelMeta0, dictionary, counts, other, missing };
+  const list = $('label-values');
+  list.replaceChildren(...dictionary.map((v) => Object.assign(document.createElement('option'), { value: v })));
+  if (atlas && colorSelect.value === atlas.label) {
+    meta = labelMeta;
+    colorCodes = labels;
+    map.setCodes(labels);
+    applyPalette();
+  }
 }
 
 /** Marker shapes by a categorical column: its five most frequent values get the five shapes, the rest discs. */
@@ -338,7 +403,41 @@ function scheduleLabels(): void {
   labelTimer = window.setTimeout(() => void drawLabels(), 150);
 }
 
+/** At close zoom the points of an atlas with images turn into their thumbnails (only those on screen load). */
+const MAX_THUMBS = 160;
+const thumbCache = new Map<number, HTMLImageElement>();
+function drawThumbnails(): void {
+  const of = atlas;
+  if (!of || !of.images || map.animating) {
+    thumbsLayer.replaceChildren();
+    return;
+  }
+  const onScreen: [number, number, number][] = [];
+  let over = false;
+  map.forEachOnScreen((i, x, y) => {
+    if (onScreen.length <= MAX_THUMBS) onScreen.push([i, x, y]); else over = true;
+  });
+  if (over || onScreen.length > MAX_THUMBS) {
+    thumbsLayer.replaceChildren();
+    return;
+  }
+  if (thumbCache.size > 2000) thumbCache.clear();
+  thumbsLayer.replaceChildren(...onScreen.map(([i, x, y]) => {
+    let img = thumbCache.get(i);
+    if (!img) {
+      img = document.createElement('img');
+      img.src = api.imageUrl(of.name, i);
+      img.alt = '';
+      thumbCache.set(i, img);
+    }
+    img.style.left = `${x}px`;
+    img.style.top = `${y}px`;
+    return img;
+  }));
+}
+
 async function drawLabels(): Promise<void> {
+  drawThumbnails();
   const of = atlas;
   const mode = labelsSelect.value;
   if (!of || mode === 'off' || map.animating) {
@@ -470,8 +569,19 @@ function renderLegend(): void {
     const n = document.createElement('span');
     n.className = 'count';
     n.textContent = count.toLocaleString();
-    item.append(sw, label, n);
+    const pick = document.createElement('button');
+    pick.className = 'pick';
+    pick.textContent = '◎';
+    pick.title = 'select this class (shift adds, alt subtracts)';
+    pick.addEventListener('click', (e) => {
+      e.stopPropagation();
+      const codes = colorCodes;
+      if (!codes) return;
+      curator.selectRows((set) => { for (let i = 0; i < codes.length; i++) if (codes[i] === code) set(i); }, modeOf(e));
+    });
+    item.append(sw, label, n, pick);
     let clickTimer = 0;
+    pick.addEventListener('dblclick', (e) => e.stopPropagation());
     item.addEventListener('click', () => {
       clearTimeout(clickTimer);
       clickTimer = window.setTimeout(() => {
@@ -584,6 +694,12 @@ async function select(row: number, fly: boolean): Promise<void> {
     }
     detailsBody.append(title, list);
   }
+  const around = document.createElement('button');
+  around.className = 'select-around';
+  around.textContent = 'select it and its 10 nearest';
+  around.title = 'in the original space (shift adds, alt subtracts)';
+  around.addEventListener('click', (e) => void curator.selectNeighbourhood(row, 10, modeOf(e)));
+  if (atlas.graphs.length > 0) detailsBody.append(around);
   details.hidden = false;
   saveState();
 }
@@ -649,6 +765,7 @@ flyBox.addEventListener('change', () => {
   if (map.flying) canvas.focus();
 });
 viewButton.addEventListener('click', () => { viewPanel.hidden = !viewPanel.hidden; });
+$('filter-button').addEventListener('click', () => { $('filter-panel').hidden = !$('filter-panel').hidden; });
 $('set-apply').addEventListener('click', () => void highlightIds(parseIds(setIds.value)));
 $('set-clear').addEventListener('click', () => { setIds.value = ''; void highlightIds([]); });
 $<HTMLInputElement>('set-file').addEventListener('change', async (e) => {

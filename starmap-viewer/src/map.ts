@@ -19,6 +19,7 @@ const VERTEX = /* glsl */ `
   in vec3 posB;
   in float code;
   in float shape;
+  in float flags;
   uniform vec3 loA;
   uniform vec3 spanA;
   uniform vec3 loB;
@@ -28,18 +29,24 @@ const VERTEX = /* glsl */ `
   uniform float size;
   uniform float opacity;
   uniform float perspectiveScale;
+  uniform float unselectedAlpha;
   out vec4 vColor;
   flat out int vShape;
   void main() {
     vec3 p = mix(loA + posA * spanA, loB + posB * spanB, mixT);
     vec4 c = texelFetch(palette, ivec2(int(code), 0), 0);
-    vColor = vec4(c.rgb, opacity);
+    // flags: 1 selected, 2 deleted (hidden); with a selection, the rest fade (or vanish)
+    int f = int(flags);
+    bool deleted = (f & 2) != 0;
+    float a = unselectedAlpha < 1.0 && (f & 1) == 0 ? opacity * unselectedAlpha : opacity;
+    vColor = vec4(c.rgb, a);
     vShape = int(shape);
     vec4 mv = modelViewMatrix * vec4(p, 1.0);
     gl_Position = projectionMatrix * mv;
     float s = perspectiveScale > 0.0 ? size * perspectiveScale / max(-mv.z, 1e-3) : size;
-    gl_PointSize = c.a < 0.5 ? 0.0 : max(s, 1.0);
-    if (c.a < 0.5) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+    bool hidden = c.a < 0.5 || deleted || a <= 0.0;
+    gl_PointSize = hidden ? 0.0 : max(s, 1.0);
+    if (hidden) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
   }`;
 
 /** Markers: 0 disc, 1 square, 2 triangle, 3 diamond, 4 plus, 5 ring (see {@link SHAPES}). */
@@ -136,6 +143,8 @@ export class PointMap {
   /** Decoded positions of the current layout, 3 floats per point, for picking and lines. */
   private world = new Float32Array(0);
   private codes: Uint8Array = new Uint8Array(0);
+  private flags: Uint8Array = new Uint8Array(0);
+  private flagAttribute: THREE.BufferAttribute | null = null;
   private palette = new Uint8Array(256 * 4);
   /** Every loaded edge as row pairs, and how many are loaded. */
   private edgePairs = new Uint32Array(0);
@@ -188,7 +197,8 @@ export class PointMap {
       fragmentShader: FRAGMENT,
       transparent: true,
       depthWrite: false,
-      uniforms: { ...shared, size: { value: 3 }, opacity: { value: 0.8 }, perspectiveScale: { value: 0 } },
+      uniforms: { ...shared, size: { value: 3 }, opacity: { value: 0.8 }, perspectiveScale: { value: 0 },
+        unselectedAlpha: { value: 1 } },
     });
     this.points = new THREE.Points(this.geometry, this.material);
     this.points.frustumCulled = false;
@@ -311,6 +321,7 @@ export class PointMap {
     if (this.codes.length !== p.count) {
       this.setCodes(new Uint8Array(p.count));
       this.setShapes(new Uint8Array(p.count));
+      this.setFlags(new Uint8Array(p.count));
     }
     if (first) this.clearEdges();
     this.positions = p;
@@ -409,6 +420,68 @@ export class PointMap {
     this.codes = codes;
     this.setAttribute('code', new THREE.BufferAttribute(codes, 1, false));
     this.dirty = true;
+  }
+
+  /** Per point: bit 0 selected, bit 1 deleted. Call {@link flagsChanged} after editing the array in place. */
+  setFlags(flags: Uint8Array): void {
+    this.flags = flags;
+    this.flagAttribute = new THREE.BufferAttribute(flags, 1, false);
+    this.geometry.setAttribute('flags', this.flagAttribute);
+    this.dirty = true;
+  }
+
+  flagsChanged(): void {
+    if (this.flagAttribute) this.flagAttribute.needsUpdate = true;
+    this.dirty = true;
+  }
+
+  /** How points outside a selection show: 1 as usual (no selection), 0.2 faded, 0 hidden. */
+  setUnselectedAlpha(a: number): void {
+    this.material.uniforms.unselectedAlpha.value = a;
+    this.dirty = true;
+  }
+
+  /** The camera's view-projection matrix, column-major (what the server's polygon selection takes). */
+  viewProjection(): number[] {
+    this.camera.updateMatrixWorld();
+    return new THREE.Matrix4().multiplyMatrices(this.camera.projectionMatrix, this.camera.matrixWorldInverse).toArray();
+  }
+
+  /**
+   * Calls {@code visit(row)} for every point drawn inside a polygon given in normalised device
+   * coordinates (the server's test, with the same arithmetic); hidden and deleted points are skipped.
+   */
+  forEachInPolygon(xs: number[], ys: number[], visit: (row: number) => void): void {
+    const n = this.positions?.count ?? 0;
+    const m = this.viewProjection();
+    const p = this.world;
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    for (let k = 0; k < xs.length; k++) {
+      minX = Math.min(minX, xs[k]); maxX = Math.max(maxX, xs[k]);
+      minY = Math.min(minY, ys[k]); maxY = Math.max(maxY, ys[k]);
+    }
+    for (let i = 0; i < n; i++) {
+      const px = p[3 * i];
+      const py = p[3 * i + 1];
+      const pz = p[3 * i + 2];
+      const cw = m[3] * px + m[7] * py + m[11] * pz + m[15];
+      const x = (m[0] * px + m[4] * py + m[8] * pz + m[12]) / cw;
+      if (x < minX || x > maxX) continue;
+      const y = (m[1] * px + m[5] * py + m[9] * pz + m[13]) / cw;
+      if (y < minY || y > maxY) continue;
+      const z = (m[2] * px + m[6] * py + m[10] * pz + m[14]) / cw;
+      if (z < -1 || z > 1 || !this.visible(i) || (this.flags[i] & 2) !== 0) continue;
+      let inside = false;
+      for (let a = 0, b = xs.length - 1; a < xs.length; b = a++) {
+        if ((ys[a] > y) !== (ys[b] > y) && x < (xs[b] - xs[a]) * (y - ys[a]) / (ys[b] - ys[a]) + xs[a]) inside = !inside;
+      }
+      if (inside) visit(i);
+    }
+  }
+
+  /** Turns controls off while a selection tool owns the pointer. */
+  setControlsEnabled(on: boolean): void {
+    this.controls.enabled = on && !this.fly;
   }
 
   /** Marker shape per point, 0 … 5 as {@link SHAPES} names them. */
