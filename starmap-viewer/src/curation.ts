@@ -73,6 +73,8 @@ export class Curator {
   private hideOthers = false;
   /** Milliseconds the last lasso or box took from release to drawn selection. */
   lastSelectMs = 0;
+  /** Of which computing the selection and updating the panel. */
+  lastComputeMs = 0;
   private readonly overlay = $<HTMLCanvasElement>('overlay');
   private readonly panel = $<HTMLElement>('selection');
 
@@ -214,6 +216,7 @@ export class Curator {
     if (poly.length < 3) return;
     this.overlay.releasePointerCapture(e.pointerId);
     this.selectPolygon(this.toDevice(poly), this.dragMode);
+    this.lastComputeMs = performance.now() - t0;
     // drawn: wait for the frame that shows it
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     this.lastSelectMs = performance.now() - t0;

@@ -101,10 +101,13 @@ const hooks = {
   get selectedCount() { return curator.selectedCount; },
   /** Milliseconds from releasing a lasso or box (or asking for a filter) to the frame that shows it. */
   get lastSelectMs() { return curator.lastSelectMs; },
+  get lastComputeMs() { return curator.lastComputeMs; },
   /** The view-projection matrix (column-major) and a polygon in canvas pixels as device coordinates. */
   viewProjection: () => map.viewProjection(),
   toDevice: (poly: [number, number][]) => curator.toDevice(poly),
   get thumbnails() { return thumbsLayer.childElementCount; },
+  /** Fixes the quality level (0 full … 2), or null to follow the frame time again. */
+  lockQuality: (level: number | null) => map.lockQuality(level),
 };
 (window as unknown as { starmap: typeof hooks }).starmap = hooks;
 

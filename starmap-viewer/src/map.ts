@@ -11,6 +11,7 @@ import { RenderPass } from 'three/examples/jsm/postprocessing/RenderPass.js';
 import { UnrealBloomPass } from 'three/examples/jsm/postprocessing/UnrealBloomPass.js';
 import { ShaderPass } from 'three/examples/jsm/postprocessing/ShaderPass.js';
 import { CopyShader } from 'three/examples/jsm/shaders/CopyShader.js';
+import { PolygonTest } from './polygon';
 import { FrameClock, QUALITY, type Quality } from './quality';
 import type { Positions } from './api';
 
@@ -120,7 +121,18 @@ function edgeRandom(a: number, b: number): number {
  */
 export class PointMap {
   readonly renderer: THREE.WebGLRenderer;
+  /** What is costly to draw (every point, the edges): drawn into {@link base} only when it changes. */
   private readonly scene = new THREE.Scene();
+  /** What is cheap and changes often (the selection, rings, lines): drawn over the base every frame. */
+  private readonly overlay = new THREE.Scene();
+  private base: THREE.WebGLRenderTarget | null = null;
+  private readonly present = new THREE.Scene();
+  private readonly presentCamera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1);
+  private readonly presentMaterial: THREE.ShaderMaterial;
+  private readonly selectionGeometry = new THREE.BufferGeometry();
+  private readonly selectionPoints: THREE.Points;
+  /** Only the overlay changed: the base image is reused. */
+  private overlayDirty = false;
   private readonly ortho = new THREE.OrthographicCamera(-1, 1, 1, -1, -1e6, 1e6);
   private readonly persp = new THREE.PerspectiveCamera(50, 1, 0.01, 1e6);
   private camera: THREE.Camera = this.ortho;
@@ -221,12 +233,12 @@ export class PointMap {
       new THREE.MeshBasicMaterial({ color: 0xffffff, depthTest: false, transparent: true }));
     this.marker.visible = false;
     this.marker.renderOrder = 3;
-    this.scene.add(this.marker);
+    this.overlay.add(this.marker);
     this.lines = new THREE.LineSegments(new THREE.BufferGeometry(),
       new THREE.LineBasicMaterial({ color: 0xffe08a, transparent: true, opacity: 0.9, depthTest: false }));
     this.lines.renderOrder = 2;
     this.lines.frustumCulled = false;
-    this.scene.add(this.lines);
+    this.overlay.add(this.lines);
     // a highlighted set: bright rings joined by their connections, above everything else
     this.setLines = new THREE.LineSegments(new THREE.BufferGeometry(),
       new THREE.LineBasicMaterial({ color: 0x7fd8ff, transparent: true, opacity: 0.75, depthTest: false }));
@@ -255,7 +267,38 @@ export class PointMap {
     this.setPoints.renderOrder = 5;
     this.setPoints.visible = false;
     this.setLines.visible = false;
-    this.scene.add(this.setLines, this.setPoints);
+    this.overlay.add(this.setLines, this.setPoints);
+    // the selected points, drawn again over the (faded) base: an index into the points' own buffers
+    this.selectionPoints = new THREE.Points(this.selectionGeometry, this.material);
+    this.selectionPoints.frustumCulled = false;
+    this.selectionPoints.visible = false;
+    this.selectionPoints.renderOrder = 1;
+    this.overlay.add(this.selectionPoints);
+    this.presentMaterial = new THREE.ShaderMaterial({
+      glslVersion: THREE.GLSL3,
+      depthTest: false,
+      depthWrite: false,
+      uniforms: { image: { value: null }, dim: { value: 1 }, background: { value: new THREE.Color(0x0b0d12) } },
+      vertexShader: /* glsl */ `
+        out vec2 vUv;
+        void main() {
+          vUv = uv;
+          gl_Position = vec4(position.xy, 0.0, 1.0);
+        }`,
+      fragmentShader: /* glsl */ `
+        in vec2 vUv;
+        uniform sampler2D image;
+        uniform float dim;
+        uniform vec3 background;
+        out vec4 outColor;
+        void main() {
+          vec4 c = texture(image, vUv);
+          outColor = vec4(mix(background, c.rgb, dim), 1.0);
+        }`,
+    });
+    const quad = new THREE.Mesh(new THREE.PlaneGeometry(2, 2), this.presentMaterial);
+    quad.frustumCulled = false;
+    this.present.add(quad);
     this.controls = this.makeControls(2);
     new ResizeObserver(() => this.resize()).observe(canvas);
     this.resize();
@@ -289,6 +332,7 @@ export class PointMap {
     if (w === 0 || h === 0) return;
     this.renderer.setSize(w, h, false);
     this.composer?.setSize(w, h);
+    this.sizeBase();
     const aspect = w / h;
     this.persp.aspect = aspect;
     this.persp.updateProjectionMatrix();
@@ -300,6 +344,19 @@ export class PointMap {
     this.ortho.updateProjectionMatrix();
     // what is drawn where has moved: labels and the tooltip follow
     this.changed();
+  }
+
+  /** The base image's render target follows the drawing buffer's size. */
+  private sizeBase(): void {
+    const size = this.renderer.getDrawingBufferSize(new THREE.Vector2());
+    if (size.x === 0 || size.y === 0) return;
+    if (!this.base) {
+      this.base = new THREE.WebGLRenderTarget(size.x, size.y, { depthBuffer: true });
+      this.presentMaterial.uniforms.image.value = this.base.texture;
+    } else if (this.base.width !== size.x || this.base.height !== size.y) {
+      this.base.setSize(size.x, size.y);
+    }
+    this.dirty = true;
   }
 
   /** Shows a layout; with {@code animate} the points travel from the current layout to it. */
@@ -359,6 +416,7 @@ export class PointMap {
   private setAttribute(name: string, a: THREE.BufferAttribute): void {
     this.geometry.setAttribute(name, a);
     this.edgeGeometry.setAttribute(name, a);
+    this.selectionGeometry.setAttribute(name, a);
   }
 
   /** Ends a running transition at its destination (before another layout replaces it). */
@@ -427,18 +485,46 @@ export class PointMap {
     this.flags = flags;
     this.flagAttribute = new THREE.BufferAttribute(flags, 1, false);
     this.geometry.setAttribute('flags', this.flagAttribute);
+    this.selectionGeometry.setAttribute('flags', this.flagAttribute);
+    this.deleted = this.countDeleted();
+    this.selectionChanged();
     this.dirty = true;
   }
 
+  private deleted = 0;
+
+  private countDeleted(): number {
+    let d = 0;
+    for (let i = 0; i < this.flags.length; i++) d += (this.flags[i] >> 1) & 1;
+    return d;
+  }
+
+  /**
+   * The flags changed. A change of selection only redraws the selected points over the base image
+   * (cost in proportion to the selection, not to the map); deleting or restoring redraws the map.
+   */
   flagsChanged(): void {
     if (this.flagAttribute) this.flagAttribute.needsUpdate = true;
-    this.dirty = true;
+    const deleted = this.countDeleted();
+    if (deleted !== this.deleted) this.dirty = true;
+    this.deleted = deleted;
+    this.selectionChanged();
+  }
+
+  private selectionChanged(): void {
+    let n = 0;
+    for (let i = 0; i < this.flags.length; i++) n += this.flags[i] & 1;
+    const index = new Uint32Array(n);
+    for (let i = 0, k = 0; i < this.flags.length; i++) if (this.flags[i] & 1) index[k++] = i;
+    this.selectionGeometry.setIndex(new THREE.BufferAttribute(index, 1));
+    this.selectionPoints.visible = n > 0;
+    this.overlayDirty = true;
   }
 
   /** How points outside a selection show: 1 as usual (no selection), 0.2 faded, 0 hidden. */
   setUnselectedAlpha(a: number): void {
-    this.material.uniforms.unselectedAlpha.value = a;
-    this.dirty = true;
+    this.presentMaterial.uniforms.dim.value = a;
+    this.overlayDirty = true;
   }
 
   /** The camera's view-projection matrix, column-major (what the server's polygon selection takes). */
@@ -455,11 +541,8 @@ export class PointMap {
     const n = this.positions?.count ?? 0;
     const m = this.viewProjection();
     const p = this.world;
-    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-    for (let k = 0; k < xs.length; k++) {
-      minX = Math.min(minX, xs[k]); maxX = Math.max(maxX, xs[k]);
-      minY = Math.min(minY, ys[k]); maxY = Math.max(maxY, ys[k]);
-    }
+    const test = new PolygonTest(xs, ys);
+    const { minX, maxX, minY, maxY } = test;
     for (let i = 0; i < n; i++) {
       const px = p[3 * i];
       const py = p[3 * i + 1];
@@ -471,11 +554,7 @@ export class PointMap {
       if (y < minY || y > maxY) continue;
       const z = (m[2] * px + m[6] * py + m[10] * pz + m[14]) / cw;
       if (z < -1 || z > 1 || !this.visible(i) || (this.flags[i] & 2) !== 0) continue;
-      let inside = false;
-      for (let a = 0, b = xs.length - 1; a < xs.length; b = a++) {
-        if ((ys[a] > y) !== (ys[b] > y) && x < (xs[b] - xs[a]) * (y - ys[a]) / (ys[b] - ys[a]) + xs[a]) inside = !inside;
-      }
-      if (inside) visit(i);
+      if (test.inside(x, y)) visit(i);
     }
   }
 
@@ -486,7 +565,9 @@ export class PointMap {
 
   /** Marker shape per point, 0 … 5 as {@link SHAPES} names them. */
   setShapes(shapes: Uint8Array): void {
-    this.geometry.setAttribute('shape', new THREE.BufferAttribute(shapes, 1, false));
+    const a = new THREE.BufferAttribute(shapes, 1, false);
+    this.geometry.setAttribute('shape', a);
+    this.selectionGeometry.setAttribute('shape', a);
     this.dirty = true;
   }
 
@@ -601,14 +682,14 @@ export class PointMap {
     if (i < 0) {
       this.marker.visible = false;
       this.lines.visible = false;
-      this.dirty = true;
+      this.overlayDirty = true;
       return;
     }
     this.marker.visible = true;
     this.marker.position.copy(this.position(i));
     this.lines.geometry.setAttribute('position', new THREE.BufferAttribute(this.segments(neighbors.flatMap((j) => [i, j])), 3));
     this.lines.visible = neighbors.length > 0;
-    this.dirty = true;
+    this.overlayDirty = true;
   }
 
   /** Rings a set of points and joins them by {@code edges} (row pairs); an empty set clears. */
@@ -627,7 +708,7 @@ export class PointMap {
       this.setPoints.geometry.setAttribute('position', new THREE.BufferAttribute(this.segments(rows), 3));
       this.setLines.geometry.setAttribute('position', new THREE.BufferAttribute(this.segments(edges), 3));
     }
-    this.dirty = true;
+    this.overlayDirty = true;
   }
 
   /** Forgets the graph's edges (another atlas). */
@@ -816,11 +897,21 @@ export class PointMap {
     this.dirty = true;
   }
 
+  /** Fixes the quality level (0 … 2), or lets the frame time choose it again (null). */
+  lockQuality(level: number | null): void {
+    this.clock.locked = level === null ? null : Math.max(0, Math.min(QUALITY.length - 1, level));
+    if (this.clock.locked !== null && this.clock.level !== this.clock.locked) {
+      this.clock.level = this.clock.locked;
+      this.applyQuality();
+    }
+  }
+
   private applyQuality(): void {
     const q = this.quality;
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, q.pixelRatio));
     this.composer?.setPixelRatio(this.renderer.getPixelRatio());
     this.resize();
+    this.sizeBase();
     this.updateGlow();
     this.sampleEdges();
     this.onQuality(q);
@@ -842,8 +933,10 @@ export class PointMap {
     }
     const rendering = this.dirty;
     if (this.clock.frame(now, rendering)) this.applyQuality();
-    if (!this.dirty) return;
+    if (!this.dirty && !this.overlayDirty) return;
+    const full = this.dirty;
     this.dirty = false;
+    this.overlayDirty = false;
     if (this.marker.visible) {
       // a ring of constant size on screen, facing the camera
       this.marker.quaternion.copy(this.camera.quaternion);
@@ -852,8 +945,25 @@ export class PointMap {
         : 12 / (this.ortho.zoom * this.canvas.clientHeight / 2);
       this.marker.scale.setScalar(px);
     }
-    if (this.composer && this.dimension === 3) this.composer.render();
-    else this.renderer.render(this.scene, this.camera);
+    const r = this.renderer;
+    if (this.composer && this.dimension === 3) {
+      // the glow pass draws everything each time, then the overlay on top
+      this.composer.render();
+      r.autoClear = false;
+      r.render(this.overlay, this.camera);
+      r.autoClear = true;
+    } else {
+      if (!this.base) this.sizeBase();
+      if (full && this.base) {
+        r.setRenderTarget(this.base);
+        r.render(this.scene, this.camera);
+        r.setRenderTarget(null);
+      }
+      r.render(this.present, this.presentCamera);
+      r.autoClear = false;
+      r.render(this.overlay, this.camera);
+      r.autoClear = true;
+    }
     this.frames++;
   }
 

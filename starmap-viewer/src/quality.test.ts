@@ -46,4 +46,11 @@ describe('FrameClock', () => {
     t = run(c, t + 30_000, 105, 10);
     expect(c.level).toBe(0);
   });
+
+  it('holds a locked level whatever the frames do', () => {
+    const c = new FrameClock();
+    c.locked = 0;
+    run(c, 0, 100, 200);
+    expect(c.level).toBe(0);
+  });
 });

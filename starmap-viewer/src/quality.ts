@@ -41,8 +41,12 @@ export class FrameClock {
   private fastWindows = 0;
   private steppedDownAt = -Infinity;
 
+  /** A level fixed from outside (a benchmark, or a user who wants full quality); null: follow the frames. */
+  locked: number | null = null;
+
   /** Call on every animation frame; returns true when the level changed. */
   frame(now: number, rendered: boolean): boolean {
+    if (this.locked !== null) return false;
     if (!rendered) {
       this.previous = -1;
       return false;

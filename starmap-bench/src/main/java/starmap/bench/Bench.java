@@ -6,7 +6,7 @@ package starmap.bench;
 
 import java.util.Arrays;
 
-/** {@code java -jar starmap-bench.jar import|tsne|repulsion|scale [options]}: the benchmark harnesses. */
+/** {@code java -jar starmap-bench.jar import|tsne|repulsion|scale|viewer|curation [options]}: the benchmark harnesses. */
 public final class Bench {
     private Bench() {
     }
@@ -19,8 +19,10 @@ public final class Bench {
             case "tsne" -> TsneBench.main(rest);
             case "repulsion" -> RepulsionBench.main(rest);
             case "scale" -> ScaleBench.main(rest);
+            case "viewer" -> ViewerBench.main(rest);
+            case "curation" -> CurationBench.main(rest);
             default -> {
-                System.err.println("usage: java -jar starmap-bench.jar import|tsne|repulsion|scale [options] (see docs/benchmarks.md)");
+                System.err.println("usage: java -jar starmap-bench.jar import|tsne|repulsion|scale|viewer|curation [options] (see docs/benchmarks.md)");
                 System.exit(2);
             }
         }
