@@ -15,6 +15,13 @@ import { PolygonTest } from './polygon';
 import { FrameClock, QUALITY, type Quality } from './quality';
 import type { Positions } from './api';
 
+// Colours are used as they are written (sRGB bytes in, the same bytes out), in the custom shaders, the
+// render targets and three's own materials alike: no linear working space to convert to and from.
+THREE.ColorManagement.enabled = false;
+
+/** Width of the selection texture (rows wrap to the next line of texels). */
+const SELECTION_WIDTH = 2048;
+
 const VERTEX = /* glsl */ `
   in vec3 posA;
   in vec3 posB;
@@ -33,7 +40,9 @@ const VERTEX = /* glsl */ `
   uniform float unselectedAlpha;
   out vec4 vColor;
   flat out int vShape;
+  flat out uint vRow;
   void main() {
+    vRow = uint(gl_VertexID);
     vec3 p = mix(loA + posA * spanA, loB + posB * spanB, mixT);
     vec4 c = texelFetch(palette, ivec2(int(code), 0), 0);
     // flags: 1 selected, 2 deleted (hidden); with a selection, the rest fade (or vanish)
@@ -54,7 +63,10 @@ const VERTEX = /* glsl */ `
 const FRAGMENT = /* glsl */ `
   in vec4 vColor;
   flat in int vShape;
-  out vec4 outColor;
+  flat in uint vRow;
+  layout(location = 0) out vec4 outColor;
+  // the row of the point drawn at this pixel, in the base image's second attachment (alpha 1: a point)
+  layout(location = 1) out vec4 outRow;
   void main() {
     vec2 d = gl_PointCoord - 0.5;
     float r2 = dot(d, d);
@@ -68,6 +80,7 @@ const FRAGMENT = /* glsl */ `
     else inside = r2 <= 0.25;
     if (!inside) discard;
     outColor = vec4(vColor.rgb * (1.0 - 0.35 * r2), vColor.a);
+    outRow = vec4(float(vRow & 255u), float((vRow >> 8) & 255u), float((vRow >> 16) & 255u), 255.0) / 255.0;
   }`;
 
 /** Names of the marker shapes, by shape code. */
@@ -96,11 +109,13 @@ const EDGE_VERTEX = /* glsl */ `
 const EDGE_FRAGMENT = /* glsl */ `
   in vec4 vColor;
   uniform float opacity;
-  out vec4 outColor;
+  layout(location = 0) out vec4 outColor;
+  layout(location = 1) out vec4 outRow;
   void main() {
     // an edge with a hidden end is hidden
     if (vColor.a < 0.999 * opacity) discard;
     outColor = vColor;
+    outRow = vec4(0.0); // alpha 0: leaves the row below as it is
   }`;
 
 /** A hashed uniform number in [0, 1) for an edge, so sampling keeps the same edges from frame to frame. */
@@ -129,8 +144,9 @@ export class PointMap {
   private readonly present = new THREE.Scene();
   private readonly presentCamera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1);
   private readonly presentMaterial: THREE.ShaderMaterial;
-  private readonly selectionGeometry = new THREE.BufferGeometry();
-  private readonly selectionPoints: THREE.Points;
+  /** One byte per point, 255 where selected, SELECTION_WIDTH wide: the present pass looks rows up in it. */
+  private selectionTexture = new THREE.DataTexture(new Uint8Array(SELECTION_WIDTH), SELECTION_WIDTH, 1,
+    THREE.RedFormat, THREE.UnsignedByteType);
   /** Only the overlay changed: the base image is reused. */
   private overlayDirty = false;
   private readonly ortho = new THREE.OrthographicCamera(-1, 1, 1, -1, -1e6, 1e6);
@@ -193,7 +209,11 @@ export class PointMap {
   }
 
   constructor(private readonly canvas: HTMLCanvasElement) {
-    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, powerPreference: 'high-performance' });
+    // premultipliedAlpha off: the base image is cleared to the background colour with alpha 0 (no point), which a
+    // premultiplying clear would turn black; every frame's last pass writes alpha 1, so the canvas is opaque
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, powerPreference: 'high-performance',
+      premultipliedAlpha: false });
+    this.renderer.outputColorSpace = THREE.LinearSRGBColorSpace;
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, QUALITY[0].pixelRatio));
     this.renderer.setClearColor(0x0b0d12, 1);
     this.paletteTexture = new THREE.DataTexture(this.palette, 256, 1, THREE.RGBAFormat, THREE.UnsignedByteType);
@@ -268,17 +288,14 @@ export class PointMap {
     this.setPoints.visible = false;
     this.setLines.visible = false;
     this.overlay.add(this.setLines, this.setPoints);
-    // the selected points, drawn again over the (faded) base: an index into the points' own buffers
-    this.selectionPoints = new THREE.Points(this.selectionGeometry, this.material);
-    this.selectionPoints.frustumCulled = false;
-    this.selectionPoints.visible = false;
-    this.selectionPoints.renderOrder = 1;
-    this.overlay.add(this.selectionPoints);
     this.presentMaterial = new THREE.ShaderMaterial({
       glslVersion: THREE.GLSL3,
       depthTest: false,
       depthWrite: false,
-      uniforms: { image: { value: null }, dim: { value: 1 }, background: { value: new THREE.Color(0x0b0d12) } },
+      uniforms: {
+        image: { value: null }, rows: { value: null }, selection: { value: this.selectionTexture }, dim: { value: 1 },
+        background: { value: new THREE.Color(0x0b0d12) },
+      },
       vertexShader: /* glsl */ `
         out vec2 vUv;
         void main() {
@@ -288,12 +305,26 @@ export class PointMap {
       fragmentShader: /* glsl */ `
         in vec2 vUv;
         uniform sampler2D image;
+        uniform sampler2D rows;
+        uniform sampler2D selection;
         uniform float dim;
         uniform vec3 background;
         out vec4 outColor;
         void main() {
           vec4 c = texture(image, vUv);
-          outColor = vec4(mix(background, c.rgb, dim), 1.0);
+          float keep = 1.0;
+          if (dim < 1.0) {
+            // the pixel keeps its colour when the point drawn there is selected, else it fades
+            vec4 e = texelFetch(rows, ivec2(gl_FragCoord.xy), 0);
+            keep = dim;
+            if (e.a > 0.5) {
+              uint row = uint(e.r * 255.0 + 0.5) | (uint(e.g * 255.0 + 0.5) << 8) | (uint(e.b * 255.0 + 0.5) << 16);
+              if (texelFetch(selection, ivec2(int(row % ${SELECTION_WIDTH}u), int(row / ${SELECTION_WIDTH}u)), 0).r > 0.5) {
+                keep = 1.0;
+              }
+            }
+          }
+          outColor = vec4(mix(background, c.rgb, keep), 1.0);
         }`,
     });
     const quad = new THREE.Mesh(new THREE.PlaneGeometry(2, 2), this.presentMaterial);
@@ -351,8 +382,11 @@ export class PointMap {
     const size = this.renderer.getDrawingBufferSize(new THREE.Vector2());
     if (size.x === 0 || size.y === 0) return;
     if (!this.base) {
-      this.base = new THREE.WebGLRenderTarget(size.x, size.y, { depthBuffer: true });
-      this.presentMaterial.uniforms.image.value = this.base.texture;
+      // attachment 0: the colours; 1: the row of the point drawn at each pixel
+      this.base = new THREE.WebGLRenderTarget(size.x, size.y, { depthBuffer: true, count: 2,
+        minFilter: THREE.NearestFilter, magFilter: THREE.NearestFilter });
+      this.presentMaterial.uniforms.image.value = this.base.textures[0];
+      this.presentMaterial.uniforms.rows.value = this.base.textures[1];
     } else if (this.base.width !== size.x || this.base.height !== size.y) {
       this.base.setSize(size.x, size.y);
     }
@@ -416,7 +450,6 @@ export class PointMap {
   private setAttribute(name: string, a: THREE.BufferAttribute): void {
     this.geometry.setAttribute(name, a);
     this.edgeGeometry.setAttribute(name, a);
-    this.selectionGeometry.setAttribute(name, a);
   }
 
   /** Ends a running transition at its destination (before another layout replaces it). */
@@ -485,7 +518,6 @@ export class PointMap {
     this.flags = flags;
     this.flagAttribute = new THREE.BufferAttribute(flags, 1, false);
     this.geometry.setAttribute('flags', this.flagAttribute);
-    this.selectionGeometry.setAttribute('flags', this.flagAttribute);
     this.deleted = this.countDeleted();
     this.selectionChanged();
     this.dirty = true;
@@ -512,19 +544,29 @@ export class PointMap {
   }
 
   private selectionChanged(): void {
-    let n = 0;
-    for (let i = 0; i < this.flags.length; i++) n += this.flags[i] & 1;
-    const index = new Uint32Array(n);
-    for (let i = 0, k = 0; i < this.flags.length; i++) if (this.flags[i] & 1) index[k++] = i;
-    this.selectionGeometry.setIndex(new THREE.BufferAttribute(index, 1));
-    this.selectionPoints.visible = n > 0;
+    const n = this.flags.length;
+    const height = Math.max(1, Math.ceil(n / SELECTION_WIDTH));
+    let t = this.selectionTexture;
+    if (t.image.height !== height) {
+      t.dispose();
+      t = new THREE.DataTexture(new Uint8Array(SELECTION_WIDTH * height), SELECTION_WIDTH, height, THREE.RedFormat,
+        THREE.UnsignedByteType);
+      this.selectionTexture = t;
+      this.presentMaterial.uniforms.selection.value = t;
+    }
+    const data = t.image.data as Uint8Array;
+    for (let i = 0; i < n; i++) data[i] = (this.flags[i] & 1) * 255;
+    t.needsUpdate = true;
     this.overlayDirty = true;
+    // the glow pass draws every point each frame, fading the unselected in the vertex shader
+    if (this.composer) this.dirty = true;
   }
 
   /** How points outside a selection show: 1 as usual (no selection), 0.2 faded, 0 hidden. */
   setUnselectedAlpha(a: number): void {
     this.presentMaterial.uniforms.dim.value = a;
     this.overlayDirty = true;
+    if (this.composer) this.dirty = true;
   }
 
   /** The camera's view-projection matrix, column-major (what the server's polygon selection takes). */
@@ -567,7 +609,6 @@ export class PointMap {
   setShapes(shapes: Uint8Array): void {
     const a = new THREE.BufferAttribute(shapes, 1, false);
     this.geometry.setAttribute('shape', a);
-    this.selectionGeometry.setAttribute('shape', a);
     this.dirty = true;
   }
 
@@ -947,8 +988,10 @@ export class PointMap {
     }
     const r = this.renderer;
     if (this.composer && this.dimension === 3) {
-      // the glow pass draws everything each time, then the overlay on top
+      // the glow pass draws everything each time (fading the unselected itself), then the overlay on top
+      this.material.uniforms.unselectedAlpha.value = this.presentMaterial.uniforms.dim.value;
       this.composer.render();
+      this.material.uniforms.unselectedAlpha.value = 1;
       r.autoClear = false;
       r.render(this.overlay, this.camera);
       r.autoClear = true;
@@ -956,7 +999,9 @@ export class PointMap {
       if (!this.base) this.sizeBase();
       if (full && this.base) {
         r.setRenderTarget(this.base);
+        r.setClearAlpha(0); // no point drawn: alpha 0 in the rows attachment
         r.render(this.scene, this.camera);
+        r.setClearAlpha(1);
         r.setRenderTarget(null);
       }
       r.render(this.present, this.presentCamera);

@@ -78,9 +78,29 @@ class CurationBrowserTest {
         return ((Number) n).longValue();
     }
 
+    /** Pixels drawn in one of the four classes' full colours. */
+    private static int classPixels(java.awt.image.BufferedImage img) {
+        int n = 0;
+        for (int y = 60; y < img.getHeight(); y++) {
+            for (int x = 360; x < img.getWidth(); x++) {
+                int p = img.getRGB(x, y) & 0xFFFFFF;
+                for (int c : new int[] {0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2}) {
+                    int d = Math.abs((p >> 16) - (c >> 16)) + Math.abs((p >> 8 & 255) - (c >> 8 & 255))
+                            + Math.abs((p & 255) - (c & 255));
+                    if (d <= 40) {
+                        n++;
+                        break;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
     @Test
     @Order(1)
     void a_lasso_selects_exactly_what_the_server_counts_inside_it() {
+        int before = classPixels(browser.screenshot("19-before-lasso"));
         browser.driver.findElement(By.id("tool-lasso")).click();
         WebElement overlay = browser.driver.findElement(By.id("overlay"));
         int w = overlay.getRect().getWidth();
@@ -100,7 +120,9 @@ class CurationBrowserTest {
         assertThat(selected).isEqualTo(serverCount(poly)).isLessThan(TestAtlas.N);
         assertThat(browser.driver.findElement(By.id("sel-count")).getText()).isEqualTo(selected + " selected");
         assertThat(browser.driver.findElements(By.cssSelector("#sel-thumbs .thumb img"))).hasSize((int) Math.min(12, selected));
-        browser.screenshot("20-lasso");
+        // the rest fades: fewer pixels keep a class's full colour
+        int after = classPixels(browser.screenshot("20-lasso"));
+        assertThat(after).isLessThan(before * 9 / 10).isPositive();
         browser.driver.findElement(By.id("tool-lasso")).click();
     }
 
