@@ -54,4 +54,19 @@ class AtlasBackCompatIT {
             assertThat(a.annotations().states().get(1).deleted()).isTrue();
         }
     }
+
+    @Test
+    void a_schema_v2_atlas_reads_completely_with_its_undo_and_redo() throws Exception {
+        Path atlas = unpack("atlas-v2.duckdb.gz");
+        try (Atlas a = Atlas.openReadOnly(atlas)) {
+            assertThat(a.pointCount()).isEqualTo(3);
+            assertThat(a.annotations().all()).hasSize(5);
+            // the relabel to "wolf" is undone, the tag "sharp" undone and redone
+            assertThat(a.annotations().history(0)).extracting(e -> e.inEffect())
+                    .containsExactly(true, true, true, false, true);
+            assertThat(a.annotations().states().get(1).currentLabel()).isEmpty();
+            assertThat(a.annotations().states().get(2)).isEqualTo(new PointState(Optional.of("lion"), false,
+                    List.of("sharp")));
+        }
+    }
 }
