@@ -6,7 +6,7 @@ package starmap.bench;
 
 import java.util.Arrays;
 
-/** {@code java -jar starmap-bench.jar import|tsne|repulsion|scale|viewer|curation [options]}: the benchmark harnesses. */
+/** {@code java -jar starmap-bench.jar import|tsne|umap|repulsion|scale|viewer|curation [options]}: the benchmark harnesses. */
 public final class Bench {
     private Bench() {
     }
@@ -17,12 +17,17 @@ public final class Bench {
         switch (which) {
             case "import" -> ImportBench.main(rest);
             case "tsne" -> TsneBench.main(rest);
+            case "umap" -> {
+                String[] withMethod = Arrays.copyOf(new String[] {"--method", "umap"}, rest.length + 2);
+                System.arraycopy(rest, 0, withMethod, 2, rest.length);
+                TsneBench.main(withMethod);
+            }
             case "repulsion" -> RepulsionBench.main(rest);
             case "scale" -> ScaleBench.main(rest);
             case "viewer" -> ViewerBench.main(rest);
             case "curation" -> CurationBench.main(rest);
             default -> {
-                System.err.println("usage: java -jar starmap-bench.jar import|tsne|repulsion|scale|viewer|curation [options] (see docs/benchmarks.md)");
+                System.err.println("usage: java -jar starmap-bench.jar import|tsne|umap|repulsion|scale|viewer|curation [options] (see docs/benchmarks.md)");
                 System.exit(2);
             }
         }

@@ -50,6 +50,8 @@ import starmap.store.format.NpyHeader;
  */
 public final class TsneBench {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** "tsne", or "umap" for the UMAP comparison ({@code starmap-bench umap}): which tools, which folder. */
+    private static String kind = "tsne";
 
     private TsneBench() {
     }
@@ -76,18 +78,22 @@ public final class TsneBench {
                 o.put(args[i], args[++i]);
             }
         }
+        kind = o.getOrDefault("--method", "tsne");
         Path data = Path.of(o.getOrDefault("--data", "bench-data"));
-        Files.createDirectories(data.resolve("tsne"));
+        Files.createDirectories(data.resolve(kind));
         Path peers = Path.of(o.getOrDefault("--peers", System.getenv().getOrDefault("STARMAP_PEERS", "peers")));
         String iters = o.getOrDefault("--iters", "750");
         String threads = o.getOrDefault("--threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
         Path[] files = FashionMnist.prepare(data);
-        List<String> common = new ArrayList<>(List.of("--iters", iters, "--seed", "1", "--threads", threads));
+        List<String> common = new ArrayList<>(kind.equals("umap")
+                ? List.of("--epochs", o.getOrDefault("--epochs", "0"), "--seed", "1", "--threads", threads)
+                : List.of("--iters", iters, "--seed", "1", "--threads", threads));
         if (o.containsKey("--n")) {
             common.addAll(List.of("--n", o.get("--n")));
         }
         List<Tool> tools = tools(peers);
-        List<String> wanted = List.of(o.getOrDefault("--tools", "starmap,fitsne,opentsne,rtsne,sklearn").split(","));
+        List<String> wanted = List.of(o.getOrDefault("--tools", kind.equals("umap") ? "starmap,umap-learn"
+                : "starmap,fitsne,opentsne,rtsne,sklearn").split(","));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String dimText : o.getOrDefault("--dims", "2,3").split(",")) {
             int dim = Integer.parseInt(dimText);
@@ -95,14 +101,14 @@ public final class TsneBench {
                 if (!wanted.contains(t.name()) || !t.supports(dim)) {
                     continue;
                 }
-                Path out = data.resolve("tsne").resolve(t.name() + "-" + dim + "d.npy");
+                Path out = data.resolve(kind).resolve(t.name() + "-" + dim + "d.npy");
                 Map<String, Object> row = evaluateOnly ? read(data, t.name(), dim) : run(t, files[0], out, dim, common, data);
                 row.put("output", out.toString());
                 rows.add(row);
             }
         }
         evaluate(rows, files, o.containsKey("--n") ? Integer.parseInt(o.get("--n")) : -1, Integer.parseInt(threads));
-        Report.write(rows, data.resolve("tsne-results"));
+        Report.write(rows, data.resolve(kind + "-results"));
     }
 
     private static List<Tool> tools(Path peers) {
@@ -110,8 +116,12 @@ public final class TsneBench {
         List<String> starmap = new ArrayList<>(List.of(java, "-Xmx8g", "--enable-native-access=ALL-UNNAMED",
                 "--add-modules=jdk.incubator.vector", "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
-                "starmap.bench.TsneRunner"));
+                kind.equals("umap") ? "starmap.bench.UmapRunner" : "starmap.bench.TsneRunner"));
         String py = "/usr/bin/python3";
+        if (kind.equals("umap")) {
+            return List.of(new Tool("starmap", new int[] {2, 3}, starmap),
+                    new Tool("umap-learn", new int[] {2, 3}, List.of(py, peers.resolve("run_umap.py").toString())));
+        }
         return List.of(
                 new Tool("starmap", new int[] {2, 3}, starmap),
                 new Tool("fitsne", new int[] {2}, List.of(py, peers.resolve("run_fitsne.py").toString())),
@@ -122,8 +132,8 @@ public final class TsneBench {
 
     private static Map<String, Object> run(Tool t, Path in, Path out, int dim, List<String> common, Path data)
             throws Exception {
-        Path timeFile = data.resolve("tsne").resolve(t.name() + "-" + dim + "d.time");
-        Path log = data.resolve("tsne").resolve(t.name() + "-" + dim + "d.log");
+        Path timeFile = data.resolve(kind).resolve(t.name() + "-" + dim + "d.time");
+        Path log = data.resolve(kind).resolve(t.name() + "-" + dim + "d.log");
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", "-o", timeFile.toString()));
         cmd.addAll(t.command());
         cmd.addAll(List.of(in.toString(), out.toString(), Integer.toString(dim)));
@@ -132,7 +142,7 @@ public final class TsneBench {
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         String stdout = new String(p.getInputStream().readAllBytes());
         int exit = p.waitFor();
-        Files.writeString(data.resolve("tsne").resolve(t.name() + "-" + dim + "d.json"), stdout);
+        Files.writeString(data.resolve(kind).resolve(t.name() + "-" + dim + "d.json"), stdout);
         if (exit != 0) {
             throw new IllegalStateException(t.name() + " " + dim + "D failed (exit " + exit + "); see " + log);
         }
@@ -141,7 +151,7 @@ public final class TsneBench {
 
     /** The tool's JSON line and the process figures from /usr/bin/time. */
     private static Map<String, Object> read(Path data, String tool, int dim) throws IOException {
-        Path dir = data.resolve("tsne");
+        Path dir = data.resolve(kind);
         String stdout = Files.readString(dir.resolve(tool + "-" + dim + "d.json"));
         String line = stdout.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow(() ->
                 new IllegalStateException(tool + " printed no JSON line"));

@@ -19,14 +19,15 @@ import starmap.core.layout.LayoutContext;
 import starmap.core.layout.tsne.Approximation;
 import starmap.core.layout.tsne.LearningRate;
 import starmap.core.layout.tsne.TsneParams;
+import starmap.core.layout.umap.UmapParams;
 import starmap.core.parallel.Parallel;
 import starmap.store.Atlas;
 import starmap.store.layouts.EmbedRequest;
 import starmap.store.layouts.Embedder;
 
-/** {@code starmap embed}: compute a layout of an atlas's vectors and store it. */
+/** {@code starmap embed}: compute a layout (t-SNE, UMAP, PCA) of an atlas's vectors or of another layout, and store it. */
 @Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compute a 2D or 3D layout of the atlas's vectors (t-SNE or PCA) and store it with its "
+        description = {"Compute a 2D or 3D layout of the atlas's vectors (t-SNE, UMAP or PCA) and store it with its "
                 + "parameters, timings and quality metrics.",
             "",
             "Vectors wider than 100 dimensions are first reduced to 50 principal components. The kNN graph is stored "
@@ -34,7 +35,9 @@ import starmap.store.layouts.Embedder;
         footer = {"", "Examples:",
             "  starmap embed fmnist.duckdb --method tsne --dim 2",
             "  starmap embed fmnist.duckdb --method tsne --dim 3 --approximation bh --theta 0.5 --name tsne-3d",
-            "  starmap embed fmnist.duckdb --method pca --dim 2"})
+            "  starmap embed fmnist.duckdb --method pca --dim 2",
+            "  starmap embed fmnist.duckdb --method umap --dim 2 --n-neighbors 15 --min-dist 0.1",
+            "  starmap embed graph.duckdb --method umap --dim 2 --from mde-8d"})
 final class EmbedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,8 +45,27 @@ final class EmbedCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ATLAS", description = "The atlas file.")
     Path atlas;
 
-    @Option(names = "--method", defaultValue = "tsne", description = "tsne or pca (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "tsne", description = "tsne, umap or pca (default: ${DEFAULT-VALUE}).")
     String method;
+
+    @Option(names = "--from", paramLabel = "LAYOUT", description = "Lay out a stored layout's coordinates instead of "
+            + "the vectors (a chain: e.g. an 8-D graph embedding to 2-D); the layout records it.")
+    String from;
+
+    @Option(names = "--n-neighbors", description = "UMAP: the point and its nearest neighbours (default: 15).")
+    Integer nNeighbors;
+
+    @Option(names = "--min-dist", description = "UMAP: how tightly points may pack (default: 0.1).")
+    Double minDist;
+
+    @Option(names = "--spread", description = "UMAP: scale of the embedded points (default: 1.0).")
+    Double spread;
+
+    @Option(names = "--epochs", description = "UMAP: epochs of SGD (default: 500 up to 10,000 points, else 200).")
+    Integer epochs;
+
+    @Option(names = "--negative-sample-rate", description = "UMAP: negative samples per positive one (default: 5).")
+    Integer negativeSampleRate;
 
     @Option(names = "--dim", defaultValue = "2", description = "Output dimensions: 2 or 3 (1 for t-SNE with "
             + "--approximation exact) (default: ${DEFAULT-VALUE}).")
@@ -67,7 +89,8 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--exaggeration", description = "Attraction factor afterwards (default: 1).")
     Double exaggeration;
 
-    @Option(names = "--learning-rate", description = "auto (max(n/12, 200)) or a number (default: auto).")
+    @Option(names = "--learning-rate", description = "t-SNE: auto (max(n/12, 200)) or a number (default: auto); "
+            + "UMAP: a number (default: 1).")
     String learningRate;
 
     @Option(names = "--theta", description = "Barnes-Hut opening angle (default: 0.5).")
@@ -77,7 +100,8 @@ final class EmbedCommand implements Callable<Integer> {
             + "1,000 points, else bh).")
     String approximation;
 
-    @Option(names = "--init", description = "pca or random (default: pca).")
+    @Option(names = "--init", description = "t-SNE: pca or random (default: pca); UMAP: spectral, pca or random "
+            + "(default: spectral; pca where the graph is disconnected or above 300,000 points).")
     String init;
 
     @Option(names = "--seed", description = "Random seed (default: 1).")
@@ -120,10 +144,44 @@ final class EmbedCommand implements Callable<Integer> {
         return b.build();
     }
 
+    UmapParams umapParams() {
+        UmapParams u = UmapParams.DEFAULTS;
+        u = new UmapParams(dim, Optional.ofNullable(nNeighbors).orElse(u.neighbors()),
+                Optional.ofNullable(minDist).orElse(u.minDist()), Optional.ofNullable(spread).orElse(u.spread()),
+                Optional.ofNullable(epochs).orElse(u.epochs()),
+                Optional.ofNullable(negativeSampleRate).orElse(u.negativeSampleRate()),
+                learningRate == null || learningRate.equals("auto") ? u.learningRate() : number("--learning-rate",
+                        learningRate), u.repulsionStrength(),
+                init == null ? u.initialization() : parseInit(init), Optional.ofNullable(seed).orElse(u.seed()),
+                metric == null ? u.metric() : Metric.parse(metric),
+                knn == null ? u.knn() : NeighborSearches.Method.parse(knn), u.pcaDimensions());
+        return u;
+    }
+
+    private static double number(String option, String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw starmap.core.InvalidInputException.in(option).problem("must be a number, got '" + s + "'");
+        }
+    }
+
+    private static UmapParams.Initialization parseInit(String s) {
+        try {
+            return UmapParams.Initialization.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw starmap.core.InvalidInputException.in("--init").problem("unknown initialisation '" + s
+                    + "' for UMAP; expected spectral, pca or random");
+        }
+    }
+
     @Override
     public Integer call() {
-        EmbedRequest request = new EmbedRequest(EmbedRequest.Method.parse(method), Optional.ofNullable(name), params(),
-                !noQuality, replace);
+        EmbedRequest.Method m0 = EmbedRequest.Method.parse(method);
+        EmbedRequest request = new EmbedRequest(m0, Optional.ofNullable(name),
+                m0 == EmbedRequest.Method.UMAP ? TsneParams.DEFAULTS.withDimensions(dim) : params(),
+                m0 == EmbedRequest.Method.UMAP ? umapParams() : UmapParams.DEFAULTS, !noQuality, replace,
+                Optional.ofNullable(from));
         ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
         try (Parallel par = threads == null ? Parallel.ofAvailableProcessors() : Parallel.of(threads);
              Atlas a = Atlas.open(atlas)) {

@@ -22,9 +22,11 @@ import starmap.store.Atlas;
 
 /** {@code starmap quality}: the quality metrics of an atlas's layouts. */
 @Command(name = "quality", mixinStandardHelpOptions = true,
-        description = {"Show how faithful layouts are: KL divergence, kNN preservation and trustworthiness at k = 10, "
-                + "label kNN accuracy, and the precision/recall curve of k-nearest neighbourhoods.",
-            "Without --layout, a table of every layout; with it, that layout's details and curve."},
+        description = {"Show how faithful layouts are: KL divergence (t-SNE's objective; t-SNE and PCA layouts), kNN "
+                + "preservation and trustworthiness at k = 10, label kNN accuracy, and the precision/recall curve of "
+                + "k-nearest neighbourhoods.",
+            "Without --layout, a table of every layout (method, time, metrics, key parameters) to compare them; with it, "
+                + "that layout's details and curve."},
         footer = {"", "Examples:", "  starmap quality fmnist.duckdb", "  starmap quality fmnist.duckdb --layout tsne-2d"})
 final class QualityCommand implements Callable<Integer> {
     @Spec
@@ -58,15 +60,36 @@ final class QualityCommand implements Callable<Integer> {
             out.println("No layouts yet (make one with 'starmap embed').");
             return;
         }
-        out.printf("%-16s %-6s %3s %9s %8s %8s %8s %8s%n", "layout", "method", "dim", "time s", "KL", "kNN@10",
-                "trust@10", "label@10");
+        out.printf("%-16s %-6s %3s %9s %8s %8s %8s %8s  %s%n", "layout", "method", "dim", "time s", "KL", "kNN@10",
+                "trust@10", "label@10", "parameters");
         for (LayoutManifest m : all) {
             double s = m.timings().values().stream().mapToDouble(d -> d.toNanos() / 1e9).sum();
             Map<String, Double> x = m.metrics();
-            out.printf(Locale.ROOT, "%-16s %-6s %3d %9.1f %8s %8s %8s %8s%n", m.name(), m.method(), m.dimension(), s,
+            out.printf(Locale.ROOT, "%-16s %-6s %3d %9.1f %8s %8s %8s %8s  %s%n", m.name(), m.method(), m.dimension(), s,
                     fmt(x.get("kl_divergence")), fmt(x.get("knn_preservation@10")), fmt(x.get("trustworthiness@10")),
-                    fmt(x.get("label_accuracy@10")));
+                    fmt(x.get("label_accuracy@10")), keyParameters(m));
         }
+    }
+
+    /** The parameters that tell layouts of one method apart, and where the input came from. */
+    static String keyParameters(LayoutManifest m) {
+        List<String> keys = switch (m.method()) {
+            case "tsne" -> List.of("perplexity", "iterations", "run.approximation");
+            case "umap" -> List.of("n_neighbors", "min_dist", "run.epochs", "run.initialization");
+            default -> List.of();
+        };
+        List<String> out = new ArrayList<>();
+        for (String k : keys) {
+            Object v = m.parameters().get(k);
+            if (v != null) {
+                out.add(k.replace("run.", "") + "=" + v);
+            }
+        }
+        Object from = m.parameters().get("from");
+        if (from != null) {
+            out.add("from=" + from);
+        }
+        return String.join(" ", out);
     }
 
     private static String fmt(Double v) {

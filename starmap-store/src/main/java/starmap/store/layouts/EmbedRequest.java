@@ -4,6 +4,8 @@
  */
 package starmap.store.layouts;
 
+import starmap.core.layout.umap.UmapParams;
+
 import java.util.Optional;
 import starmap.core.InvalidParameterException;
 import starmap.core.layout.tsne.TsneParams;
@@ -11,17 +13,26 @@ import starmap.core.layout.tsne.TsneParams;
 /**
  * A layout to make.
  *
- * @param method    "tsne" or "pca"
+ * @param method    "tsne", "umap" or "pca"
  * @param name      the layout's name (default: method and dimension, e.g. "tsne-2d")
  * @param tsne      t-SNE parameters (also gives the dimension, seed and metric for PCA)
+ * @param umap      UMAP parameters (for method UMAP)
  * @param quality   whether to measure quality after the layout (default true)
  * @param replace   whether a layout of the same name may be replaced
+ * @param from      a stored layout whose coordinates are the input instead of the vectors (a chain: e.g. an
+ *                  8-D embedding of a graph, then UMAP or t-SNE of it to 2-D)
  */
-public record EmbedRequest(Method method, Optional<String> name, TsneParams tsne, boolean quality, boolean replace) {
+public record EmbedRequest(Method method, Optional<String> name, TsneParams tsne, UmapParams umap, boolean quality,
+        boolean replace, Optional<String> from) {
+
+    /** A t-SNE or PCA request (UMAP's parameters at their defaults) on the vectors. */
+    public EmbedRequest(Method method, Optional<String> name, TsneParams tsne, boolean quality, boolean replace) {
+        this(method, name, tsne, UmapParams.DEFAULTS, quality, replace, Optional.empty());
+    }
 
     /** Layout methods. */
     public enum Method {
-        TSNE, PCA;
+        TSNE, UMAP, PCA;
 
         public String cliName() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -34,7 +45,7 @@ public record EmbedRequest(Method method, Optional<String> name, TsneParams tsne
                 }
             }
             throw starmap.core.InvalidInputException.in("--method").problem("unknown method '" + s
-                    + "'; expected tsne or pca");
+                    + "'; expected tsne, umap or pca");
         }
     }
 
@@ -45,6 +56,11 @@ public record EmbedRequest(Method method, Optional<String> name, TsneParams tsne
 
     /** The layout name to store under. */
     public String layoutName() {
-        return name.orElse(method.cliName() + "-" + tsne.dimensions() + "d");
+        return name.orElse(method.cliName() + "-" + dimensions() + "d");
+    }
+
+    /** The layout's dimension. */
+    public int dimensions() {
+        return method == Method.UMAP ? umap.dimensions() : tsne.dimensions();
     }
 }

@@ -4,6 +4,9 @@
  */
 package starmap.store.layouts;
 
+import starmap.core.layout.umap.Umap;
+import starmap.core.layout.umap.UmapParams;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -48,15 +51,22 @@ public final class Embedder {
             throw InvalidInputException.in("--name").problem("a layout named '" + name + "' already exists in "
                     + atlas.path() + "; choose another --name or pass --replace");
         }
-        TsneParams p = request.tsne();
-        try (DenseVectors data = atlas.readVectors()) {
+        UmapParams u = request.umap();
+        boolean umap = request.method() == EmbedRequest.Method.UMAP;
+        // UMAP shares the t-SNE path's space (PCA to 50 above 100 dimensions) and stored kNN graphs
+        TsneParams p = umap ? request.tsne().withDimensions(u.dimensions()).withSeed(u.seed()).withMetric(u.metric())
+                .withKnn(u.knn()) : request.tsne();
+        try (DenseVectors data = request.from().isPresent() ? layoutAsVectors(atlas, request.from().get())
+                : atlas.readVectors()) {
             int n = data.size();
             if (request.method() == EmbedRequest.Method.TSNE) {
                 p.validateFor(n);
             }
-            Space space = Space.of(data, p, ctx);
+            Space space = request.from().isPresent()
+                    ? new Space(data, null, Optional.empty(), Map.of(), "layout-" + request.from().get())
+                    : Space.of(data, p, ctx);
             try (space) {
-                int k = p.neighbors(n);
+                int k = umap ? u.neighborsFor(n) : p.neighbors(n);
                 String graphName = space.graphName(p);
                 Optional<KnnGraph> stored = reusable(atlas, graphName, k);
                 Map<String, Duration> timings = new LinkedHashMap<>();
@@ -64,7 +74,17 @@ public final class Embedder {
                 Embedding embedding;
                 KnnGraph graph;
                 SparseAffinities affinities;
-                if (request.method() == EmbedRequest.Method.TSNE) {
+                if (umap) {
+                    Umap.Result r = Umap.run(space.vectors(), stored.orElse(null), u, ctx);
+                    timings.putAll(space.timings());
+                    timings.putAll(r.timings());
+                    params.clear();
+                    params.putAll(u.toMap());
+                    r.details().forEach((key, v) -> params.put("run." + key, v));
+                    embedding = r.embedding();
+                    graph = r.knn();
+                    affinities = null;
+                } else if (request.method() == EmbedRequest.Method.TSNE) {
                     TsneResult r = Tsne.run(space.vectors(), stored.orElse(null), p, ctx);
                     timings.putAll(space.timings());
                     timings.putAll(r.timings());
@@ -108,8 +128,9 @@ public final class Embedder {
                     long t0 = System.nanoTime();
                     ctx.progress().begin("quality", 0);
                     try {
+                        // KL(P ‖ Q), t-SNE's objective, is reported for t-SNE and PCA (as a reference), not UMAP
                         QualityReport q = LayoutQuality.measure(space.vectors(), embedding, labels(atlas),
-                                Optional.of(affinities), new LayoutQuality.Options(LayoutQuality.Options.DEFAULTS.sample(),
+                                Optional.ofNullable(affinities), new LayoutQuality.Options(LayoutQuality.Options.DEFAULTS.sample(),
                                         (int) Math.round(p.perplexity()), p.seed(), p.metric()), ctx.parallel());
                         metrics.putAll(q.asMetrics());
                         quality = Optional.of(q);
@@ -119,13 +140,23 @@ public final class Embedder {
                     params.put("quality.seconds", (System.nanoTime() - t0) / 1e9);
                 }
                 params.put("quality.space", space.describe());
-                LayoutManifest manifest = new LayoutManifest(name, request.method().cliName(), p.dimensions(), params,
+                request.from().ifPresent(f -> params.put("from", f));
+                LayoutManifest manifest = new LayoutManifest(name, request.method().cliName(), request.dimensions(), params,
                         timings, metrics, Instant.now());
                 Layout layout = new Layout(manifest, embedding);
                 atlas.layouts().save(layout, request.replace());
                 return new Result(layout, quality, stored.isPresent());
             }
         }
+    }
+
+    /** A stored layout's coordinates as the input of another layout. */
+    private static DenseVectors layoutAsVectors(Atlas atlas, String name) {
+        if (atlas.layouts().manifest(name).isEmpty()) {
+            throw InvalidInputException.in("--from").problem("no layout named '" + name + "' in " + atlas.path());
+        }
+        Embedding e = atlas.layouts().get(name).coordinates();
+        return DenseVectors.wrap(e.toArray(), e.size(), e.dimension());
     }
 
     /** The share of the model's explained variance held by its first {@code k} components. */
