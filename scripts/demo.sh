@@ -57,6 +57,7 @@ have_layout() { "$starmap" quality "$atlas" 2>/dev/null | awk 'NR > 1 {print $1}
 have_layout tsne-2d || "$starmap" embed "$atlas" --method tsne --dim 2
 have_layout tsne-3d || "$starmap" embed "$atlas" --method tsne --dim 3
 have_layout pca-2d || "$starmap" embed "$atlas" --method pca --dim 2
+have_layout umap-2d || "$starmap" embed "$atlas" --method umap --dim 2
 echo
 "$starmap" quality "$atlas"
 echo

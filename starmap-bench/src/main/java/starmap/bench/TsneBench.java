@@ -52,6 +52,8 @@ public final class TsneBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** "tsne", or "umap" for the UMAP comparison ({@code starmap-bench umap}): which tools, which folder. */
     private static String kind = "tsne";
+    /** Points the metrics are measured over ({@code --quality-sample}; 10,000 by default, all with 0). */
+    private static int qualitySample = 10_000;
 
     private TsneBench() {
     }
@@ -79,6 +81,8 @@ public final class TsneBench {
             }
         }
         kind = o.getOrDefault("--method", "tsne");
+        int sample = Integer.parseInt(o.getOrDefault("--quality-sample", "10000"));
+        qualitySample = sample <= 0 ? Integer.MAX_VALUE : sample;
         Path data = Path.of(o.getOrDefault("--data", "bench-data"));
         Files.createDirectories(data.resolve(kind));
         Path peers = Path.of(o.getOrDefault("--peers", System.getenv().getOrDefault("STARMAP_PEERS", "peers")));
@@ -187,7 +191,7 @@ public final class TsneBench {
                     Embedding e = embedding(Path.of((String) row.get("output")), n);
                     long t0 = System.nanoTime();
                     QualityReport q = LayoutQuality.measure(space, e, Optional.of(labels), Optional.of(p),
-                            new LayoutQuality.Options(10_000, 30, 1, Metric.EUCLIDEAN), par);
+                            new LayoutQuality.Options(Math.min(n, qualitySample), 30, 1, Metric.EUCLIDEAN), par);
                     row.putAll(q.asMetrics());
                     System.err.printf(Locale.ROOT, "scored %s %sD in %.0f s: KL %.4f, kNN@10 %.4f, trust@10 %.4f, "
                             + "label@10 %.4f%n", row.get("tool"), row.get("dim"), (System.nanoTime() - t0) / 1e9,

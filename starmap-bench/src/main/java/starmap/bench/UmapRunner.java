@@ -42,7 +42,8 @@ public final class UmapRunner {
         }
         UmapParams p = UmapParams.DEFAULTS.withDimensions(dim)
                 .withEpochs(Integer.parseInt(o.getOrDefault("--epochs", "0")))
-                .withSeed(Long.parseLong(o.getOrDefault("--seed", "1")));
+                .withSeed(Long.parseLong(o.getOrDefault("--seed", "1")))
+                .withKnn(starmap.core.knn.NeighborSearches.Method.parse(o.getOrDefault("--knn", "auto")));
         int threads = Integer.parseInt(o.getOrDefault("--threads", Integer.toString(Runtime.getRuntime().availableProcessors())));
         TsneRunner.sampleHeap();
         long t0 = System.nanoTime();
@@ -58,7 +59,7 @@ public final class UmapRunner {
             long t1 = System.nanoTime();
             DenseVectors space = data;
             double pcaSeconds = 0;
-            if (d > 100) {
+            if (d > 100 && !o.getOrDefault("--pca", "50").equals("0")) {
                 PcaModel m = Pca.fit(data, p.pcaDimensions(), Pca.Solver.AUTO, p.seed(), par);
                 space = m.transform(data, par);
                 pcaSeconds = (System.nanoTime() - t1) / 1e9;

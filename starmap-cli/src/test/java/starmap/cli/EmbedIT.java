@@ -66,6 +66,45 @@ class EmbedIT {
     }
 
     @Test
+    void umap_layouts_reuse_the_graph_chain_from_another_layout_and_show_in_the_quality_table() throws Exception {
+        Path atlas = atlasWithClusters();
+        CliRun umap = CliRun.of("embed", atlas.toString(), "--method", "umap", "--dim", "2", "--epochs", "100",
+                "--quiet");
+        assertThat(umap.exit()).as(umap.err()).isZero();
+        assertThat(umap.out()).contains("Stored layout 'umap-2d' (umap, 2-D, 2,000 points)", "label accuracy@10");
+        // a chain: UMAP 3-D of the UMAP 2-D layout (the mechanics graph embeddings of 3-8 dimensions will use)
+        CliRun chain = CliRun.of("embed", atlas.toString(), "--method", "umap", "--dim", "3", "--from", "umap-2d",
+                "--n-neighbors", "10", "--min-dist", "0.3", "--name", "umap-of-pca", "--quiet");
+        assertThat(chain.exit()).as(chain.err()).isZero();
+        try (Atlas a = Atlas.openReadOnly(atlas)) {
+            var m = a.layouts().manifest("umap-2d").orElseThrow();
+            assertThat(m.metrics().get("label_accuracy@10")).isGreaterThanOrEqualTo(0.95);
+            assertThat(m.metrics()).doesNotContainKey("kl_divergence").containsKeys("trustworthiness@10");
+            assertThat(m.parameters()).containsEntry("n_neighbors", 15).containsEntry("min_dist", 0.1)
+                    .containsEntry("run.epochs", 100)
+                    // five well-separated clusters: five components, so PCA stands in for the spectral start
+                    .containsEntry("run.initialization", "pca (the graph has 5 components)");
+            assertThat(m.timings()).containsKeys("knn", "fuzzy_set", "init", "optimize");
+            var c = a.layouts().manifest("umap-of-pca").orElseThrow();
+            assertThat(c.dimension()).isEqualTo(3);
+            assertThat(c.parameters()).containsEntry("from", "umap-2d").containsEntry("n_neighbors", 10)
+                    .containsEntry("quality.space", "layout-umap-2d");
+            // the chain's graph is of the 2-D layout, stored apart from the vectors' graph
+            assertThat(a.knnGraphs().list()).extracting(g -> g.name())
+                    .contains("knn-euclidean-vectors", "knn-euclidean-layout-umap-2d");
+        }
+        CliRun table = CliRun.of("quality", atlas.toString());
+        assertThat(table.out()).contains("umap-2d", "n_neighbors=15 min_dist=0.1 epochs=100 initialization=pca",
+                "from=umap-2d");
+        assertThat(CliRun.of("embed", atlas.toString(), "--method", "umap", "--min-dist", "3", "--quiet").err())
+                .contains("min-dist must be <= spread (1.0), got 3.0");
+        assertThat(CliRun.of("embed", atlas.toString(), "--method", "umap", "--from", "nope", "--name", "x", "--quiet").err())
+                .contains("--from: no layout named 'nope'");
+        assertThat(CliRun.of("embed", atlas.toString(), "--method", "umap", "--init", "circle", "--name", "x", "--quiet").err())
+                .contains("unknown initialisation 'circle'");
+    }
+
+    @Test
     void bad_parameters_and_atlases_without_vectors_are_refused() throws Exception {
         Path atlas = atlasWithClusters();
         assertThat(CliRun.of("embed", atlas.toString(), "--perplexity", "700", "--quiet").err())
