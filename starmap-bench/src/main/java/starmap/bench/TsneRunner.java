@@ -41,10 +41,7 @@ public final class TsneRunner {
         Path in = Path.of(args[0]);
         Path out = Path.of(args[1]);
         int dim = Integer.parseInt(args[2]);
-        Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 3; i + 1 < args.length; i += 2) {
-            o.put(args[i], args[i + 1]);
-        }
+        Map<String, String> o = options(args);
         TsneParams p = TsneParams.DEFAULTS.withDimensions(dim)
                 .withPerplexity(Double.parseDouble(o.getOrDefault("--perplexity", "30")))
                 .withIterations(Integer.parseInt(o.getOrDefault("--iters", "750")))
@@ -53,17 +50,9 @@ public final class TsneRunner {
         int threads = Integer.parseInt(o.getOrDefault("--threads", Integer.toString(Runtime.getRuntime().availableProcessors())));
         sampleHeap();
         long t0 = System.nanoTime();
-        NpyHeader h;
-        try (FileChannel ch = FileChannel.open(in, StandardOpenOption.READ)) {
-            h = NpyHeader.read(in, ch);
-        }
-        int n = o.containsKey("--n") ? Integer.parseInt(o.get("--n")) : (int) h.shape()[0];
-        int d = (int) h.shape()[1];
-        if (!h.descr().equals("<f4") || h.fortranOrder()) {
-            throw new IllegalArgumentException(in + ": expected C-order float32, got " + h.descr());
-        }
-        try (DenseVectors data = DenseVectors.map(in, h.dataOffset(), n, d, false);
+        try (DenseVectors data = input(in, o);
              Parallel par = Parallel.of(threads)) {
+            int n = data.size();
             double load = (System.nanoTime() - t0) / 1e9;
             final long t1 = System.nanoTime();
             TsneResult r = Tsne.run(data, p, new LayoutContext(par, starmap.core.progress.Progress.NONE,
@@ -85,6 +74,28 @@ public final class TsneRunner {
                     phases, load, r.klDivergence(), r.details().get("approximation"), r.details().get("knn"),
                     r.details().getOrDefault("knn_recall", "null"), r.details().get("simd"), peakHeapMb());
         }
+    }
+
+    /** The runner's arguments after INPUT OUTPUT DIM, as option → value. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 3; i + 1 < args.length; i += 2) {
+            o.put(args[i], args[i + 1]);
+        }
+        return o;
+    }
+
+    /** The input .npy (C-order float32) mapped, its first {@code --n} rows when given. */
+    static DenseVectors input(Path in, Map<String, String> o) throws java.io.IOException {
+        NpyHeader h;
+        try (FileChannel ch = FileChannel.open(in, StandardOpenOption.READ)) {
+            h = NpyHeader.read(in, ch);
+        }
+        int n = o.containsKey("--n") ? Integer.parseInt(o.get("--n")) : (int) h.shape()[0];
+        if (!h.descr().equals("<f4") || h.fortranOrder()) {
+            throw new IllegalArgumentException(in + ": expected C-order float32, got " + h.descr());
+        }
+        return DenseVectors.map(in, h.dataOffset(), n, (int) h.shape()[1], false);
     }
 
     private static volatile long peakHeap;

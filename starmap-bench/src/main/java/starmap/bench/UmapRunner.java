@@ -4,10 +4,7 @@
  */
 package starmap.bench;
 
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import starmap.core.layout.LayoutContext;
@@ -17,7 +14,6 @@ import starmap.core.parallel.Parallel;
 import starmap.core.pca.Pca;
 import starmap.core.pca.PcaModel;
 import starmap.core.vectors.DenseVectors;
-import starmap.store.format.NpyHeader;
 
 /**
  * Runs Starmap's UMAP on a float32 .npy as {@code starmap embed --method umap} does it (PCA to 50
@@ -36,10 +32,7 @@ public final class UmapRunner {
         Path in = Path.of(args[0]);
         Path out = Path.of(args[1]);
         int dim = Integer.parseInt(args[2]);
-        Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 3; i + 1 < args.length; i += 2) {
-            o.put(args[i], args[i + 1]);
-        }
+        Map<String, String> o = TsneRunner.options(args);
         UmapParams p = UmapParams.DEFAULTS.withDimensions(dim)
                 .withEpochs(Integer.parseInt(o.getOrDefault("--epochs", "0")))
                 .withSeed(Long.parseLong(o.getOrDefault("--seed", "1")))
@@ -47,14 +40,10 @@ public final class UmapRunner {
         int threads = Integer.parseInt(o.getOrDefault("--threads", Integer.toString(Runtime.getRuntime().availableProcessors())));
         TsneRunner.sampleHeap();
         long t0 = System.nanoTime();
-        NpyHeader h;
-        try (FileChannel ch = FileChannel.open(in, StandardOpenOption.READ)) {
-            h = NpyHeader.read(in, ch);
-        }
-        int n = o.containsKey("--n") ? Integer.parseInt(o.get("--n")) : (int) h.shape()[0];
-        int d = (int) h.shape()[1];
-        try (DenseVectors data = DenseVectors.map(in, h.dataOffset(), n, d, false);
+        try (DenseVectors data = TsneRunner.input(in, o);
              Parallel par = Parallel.of(threads)) {
+            int n = data.size();
+            int d = data.dimension();
             double load = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
             DenseVectors space = data;

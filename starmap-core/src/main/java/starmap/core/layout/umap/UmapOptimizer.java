@@ -105,14 +105,19 @@ final class UmapOptimizer {
         }
     }
 
-    private static void attract(float[] y, int j, int k, int dim, float a, float b, float alpha) {
-        int oj = j * dim;
-        int ok = k * dim;
+    private static float dist2(float[] y, int oj, int ok, int dim) {
         float d2 = 0;
         for (int x = 0; x < dim; x++) {
             float diff = y[oj + x] - y[ok + x];
             d2 += diff * diff;
         }
+        return d2;
+    }
+
+    private static void attract(float[] y, int j, int k, int dim, float a, float b, float alpha) {
+        int oj = j * dim;
+        int ok = k * dim;
+        float d2 = dist2(y, oj, ok, dim);
         if (d2 <= 0) {
             return;
         }
@@ -128,11 +133,7 @@ final class UmapOptimizer {
     private static void repel(float[] y, int j, int k, int dim, float a, float b, float gamma, float alpha) {
         int oj = j * dim;
         int ok = k * dim;
-        float d2 = 0;
-        for (int x = 0; x < dim; x++) {
-            float diff = y[oj + x] - y[ok + x];
-            d2 += diff * diff;
-        }
+        float d2 = dist2(y, oj, ok, dim);
         if (d2 > 0) {
             float coeff = 2f * gamma * b / ((0.001f + d2) * (a * pow(d2, b) + 1f));
             for (int x = 0; x < dim; x++) {
