@@ -331,6 +331,11 @@ export class PointMap {
     quad.frustumCulled = false;
     this.present.add(quad);
     this.controls = this.makeControls(2);
+    // FlyControls listen to keys on the whole window: typing in a text box must not fly the camera
+    document.addEventListener('focusin', () => { if (this.fly) this.fly.enabled = !PointMap.typing(); });
+    document.addEventListener('focusout', () => setTimeout(() => {
+      if (this.fly) this.fly.enabled = !PointMap.typing();
+    }, 0));
     new ResizeObserver(() => this.resize()).observe(canvas);
     this.resize();
     const loop = (t: number) => {
@@ -866,8 +871,15 @@ export class PointMap {
       this.fly.rollSpeed = 0.6;
       this.fly.dragToLook = true;
       this.fly.addEventListener('change', () => this.changed());
+      this.fly.enabled = !PointMap.typing();
     }
     this.dirty = true;
+  }
+
+  private static typing(): boolean {
+    // text boxes only: a checkbox or a slider keeps the focus after a click, and must not stop the flight
+    return document.activeElement?.closest('textarea, input:not([type=checkbox]):not([type=range]):not([type=file])')
+      != null;
   }
 
   get flying(): boolean {

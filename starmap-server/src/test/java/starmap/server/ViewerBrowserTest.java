@@ -250,6 +250,14 @@ class ViewerBrowserTest {
         // W flies forward: the camera moves, and the URL follows it
         new Actions(browser.driver).keyDown("w").pause(Duration.ofMillis(600)).keyUp("w").perform();
         browser.waitFor("location.hash !== window.hashBeforeFlight", Duration.ofSeconds(5));
+        // typing in the search box does not fly
+        WebElement search = browser.driver.findElement(By.id("search"));
+        search.click();
+        browser.js("window.hashWhileTyping = location.hash;");
+        search.sendKeys("wwww");
+        new Actions(browser.driver).pause(Duration.ofMillis(700)).perform();
+        assertThat(browser.js("return location.hash === window.hashWhileTyping;")).isEqualTo(true);
+        search.clear();
         browser.driver.findElement(By.id("fly")).click();
         browser.waitFor("!window.starmap.flying", Duration.ofSeconds(5));
         browser.driver.findElement(By.id("glow")).click();
