@@ -180,6 +180,44 @@ final class AtlasService implements AutoCloseable {
         return new GraphEdges(graph, points, k, table);
     }
 
+    private starmap.core.vectors.DenseVectors vectors;
+
+    /**
+     * A query over the atlas's vectors (read once, then kept off-heap): {@code near} (a), {@code between}
+     * (a, b) or {@code analogy} (a, b, c), by id; see {@link starmap.core.query.VectorQueries}.
+     */
+    synchronized List<Map<String, Object>> query(String op, List<String> ids, int k, starmap.core.knn.Metric metric) {
+        if (atlas.vectorDimension().isEmpty()) {
+            throw new ApiException(404, "atlas '" + name + "' holds no vectors to query");
+        }
+        if (vectors == null) {
+            vectors = atlas.readVectors();
+        }
+        IdIndex index = idIndex();
+        int[] rows = new int[ids.size()];
+        for (int i = 0; i < rows.length; i++) {
+            String id = ids.get(i);
+            rows[i] = index.row(id).orElseThrow(() -> ApiException.notFound("point", id));
+        }
+        List<starmap.core.query.VectorQueries.Hit> hits;
+        try (starmap.core.parallel.Parallel par = starmap.core.parallel.Parallel.ofAvailableProcessors()) {
+            hits = switch (op) {
+                case "near" -> starmap.core.query.VectorQueries.nearest(vectors, rows[0], k, metric, par);
+                case "between" -> starmap.core.query.VectorQueries.between(vectors, rows[0], rows[1], k, metric, par);
+                default -> starmap.core.query.VectorQueries.analogy(vectors, rows[0], rows[1], rows[2], k, metric, par);
+            };
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (var h : hits) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("row", h.row());
+            m.put("id", index.id(h.row()));
+            m.put("score", h.score());
+            out.add(m);
+        }
+        return out;
+    }
+
     /** Most ids one lookup may name. */
     static final int MAX_LOOKUP = 100_000;
 
@@ -715,6 +753,9 @@ final class AtlasService implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (vectors != null) {
+            vectors.close();
+        }
         atlas.close();
     }
 }

@@ -44,6 +44,7 @@ import starmap.core.StarmapException;
  *   <li>{@code POST /atlases/{atlas}/lookup}: rows of a list of ids, and the graph edges among them</li>
  *   <li>{@code GET /atlases/{atlas}/importance?column=}: a label-priority byte per point</li>
  *   <li>{@code GET /atlases/{atlas}/names?rows=}: the names shown as labels for some rows</li>
+ *   <li>{@code GET /atlases/{atlas}/query?op=near|between|analogy&a=&b=&c=&k=&metric=}: vector queries</li>
  * </ul>
  */
 public final class StarmapServer implements AutoCloseable {
@@ -234,6 +235,35 @@ public final class StarmapServer implements AutoCloseable {
                     Files.deleteIfExists(file);
                     Files.deleteIfExists(file.getParent());
                 }
+            });
+            cfg.routes.get("/api/atlases/{atlas}/query", ctx -> {
+                AtlasService a = atlas(ctx);
+                String op = Optional.ofNullable(ctx.queryParam("op")).orElse("near");
+                int need = switch (op) {
+                    case "near" -> 1;
+                    case "between" -> 2;
+                    case "analogy" -> 3;
+                    default -> throw ApiException.badRequest("op", "near, between or analogy", op);
+                };
+                List<String> ids = new ArrayList<>();
+                for (String p : List.of("a", "b", "c").subList(0, need)) {
+                    String v = ctx.queryParam(p);
+                    if (v == null) {
+                        throw ApiException.badRequest(p, "an id (op " + op + " takes " + need + ")", "");
+                    }
+                    ids.add(v);
+                }
+                String metricText = Optional.ofNullable(ctx.queryParam("metric")).orElse("euclidean");
+                starmap.core.knn.Metric metric;
+                try {
+                    metric = starmap.core.knn.Metric.parse(metricText);
+                } catch (RuntimeException e) {
+                    throw ApiException.badRequest("metric", "euclidean or cosine", metricText);
+                }
+                if (metric == starmap.core.knn.Metric.INNER_PRODUCT) {
+                    throw ApiException.badRequest("metric", "euclidean or cosine", metricText);
+                }
+                json(ctx, Map.of("op", op, "ids", ids, "hits", a.query(op, ids, intParam(ctx, "k", 10, 1, 1000), metric)));
             });
             cfg.routes.get("/api/*", ctx -> {
                 throw new ApiException(404, "no API endpoint " + ctx.path());

@@ -332,6 +332,23 @@ class ServerApiTest {
     }
 
     @Test
+    void vector_queries_answer_by_id() throws Exception {
+        JsonNode near = json("atlases/shapes/query?op=near&a=5&k=5");
+        assertThat(near.get("hits").size()).isEqualTo(5);
+        int[] labels = TestAtlas.labels();
+        for (JsonNode h : near.get("hits")) {
+            assertThat(labels[h.get("row").asInt()]).isEqualTo(labels[5]);
+            assertThat(h.get("id").asText()).isEqualTo(h.get("row").asText());
+        }
+        assertThat(json("atlases/shapes/query?op=between&a=1&b=2&k=3&metric=cosine").get("hits").size()).isEqualTo(3);
+        assertThat(json("atlases/shapes/query?op=analogy&a=1&b=2&c=3").get("hits").size()).isEqualTo(10);
+        assertThat(get("atlases/shapes/query?op=near&a=nope").statusCode()).isEqualTo(404);
+        assertThat(get("atlases/shapes/query?op=between&a=1").statusCode()).isEqualTo(400);
+        assertThat(get("atlases/shapes/query?op=dance&a=1").statusCode()).isEqualTo(400);
+        assertThat(get("atlases/shapes/query?op=near&a=1&metric=inner_product").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void the_viewer_is_served_at_the_root() throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
                 .build(), HttpResponse.BodyHandlers.ofString());

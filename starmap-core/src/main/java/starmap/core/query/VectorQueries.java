@@ -1,0 +1,165 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.core.query;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import starmap.core.InvalidParameterException;
+import starmap.core.knn.Metric;
+import starmap.core.parallel.Parallel;
+import starmap.core.vectors.VectorSource;
+
+/**
+ * Exact queries over every vector of a space (one pass, parallel over rows):
+ * <ul>
+ *   <li>{@link #nearest}: the k items nearest an item;</li>
+ *   <li>{@link #between}: the averager — items that sit between A and B, scored by
+ *       max(d_A, d_B) + ½·|d_A − d_B|, so an item very close to one and far from the other (a
+ *       lopsided match, which the distance to the midpoint alone would rank well) falls behind one
+ *       that is moderately close to both;</li>
+ *   <li>{@link #analogy}: the items nearest A − B + C ("C is to ? as B is to A"), A, B and C left
+ *       out.</li>
+ * </ul>
+ * Distances are Euclidean, or 1 − cosine with {@link Metric#COSINE} (the usual choice for
+ * embeddings of items, where direction matters more than length).
+ */
+public final class VectorQueries {
+    private VectorQueries() {
+    }
+
+    /** An answer: the row and its score (a distance, or the averager's score; lower is better). */
+    public record Hit(int row, double score) {
+    }
+
+    /** The k rows nearest row {@code item}, itself left out. */
+    public static List<Hit> nearest(VectorSource v, int item, int k, Metric metric, Parallel par) {
+        float[] q = row(v, item);
+        return top(v, k, Set.of(item), par, (x) -> distance(q, x, metric));
+    }
+
+    /** The averager of rows a and b (see the class comment); a and b left out. */
+    public static List<Hit> between(VectorSource v, int a, int b, int k, Metric metric, Parallel par) {
+        float[] qa = row(v, a);
+        float[] qb = row(v, b);
+        return top(v, k, Set.of(a, b), par, (x) -> {
+            double da = distance(qa, x, metric);
+            double db = distance(qb, x, metric);
+            return Math.max(da, db) + 0.5 * Math.abs(da - db);
+        });
+    }
+
+    /** The k rows nearest a − b + c; a, b and c left out. */
+    public static List<Hit> analogy(VectorSource v, int a, int b, int c, int k, Metric metric, Parallel par) {
+        float[] qa = row(v, a);
+        float[] qb = row(v, b);
+        float[] qc = row(v, c);
+        if (metric == Metric.COSINE) {
+            // as word2vec: the offsets of unit vectors
+            normalise(qa);
+            normalise(qb);
+            normalise(qc);
+        }
+        float[] q = new float[qa.length];
+        for (int j = 0; j < q.length; j++) {
+            q[j] = qa[j] - qb[j] + qc[j];
+        }
+        return top(v, k, Set.of(a, b, c), par, (x) -> distance(q, x, metric));
+    }
+
+    private interface Score {
+        double of(float[] x);
+    }
+
+    private static float[] row(VectorSource v, int i) {
+        InvalidParameterException.require(i >= 0 && i < v.size(), "item", "a row in [0, " + v.size() + ")", i);
+        float[] r = new float[v.dimension()];
+        v.read(i, r, 0);
+        return r;
+    }
+
+    private static void normalise(float[] x) {
+        double s = 0;
+        for (float f : x) {
+            s += f * f;
+        }
+        if (s > 0) {
+            float inv = (float) (1 / Math.sqrt(s));
+            for (int j = 0; j < x.length; j++) {
+                x[j] *= inv;
+            }
+        }
+    }
+
+    static double distance(float[] q, float[] x, Metric metric) {
+        if (metric == Metric.COSINE) {
+            double dot = 0;
+            double nq = 0;
+            double nx = 0;
+            for (int j = 0; j < q.length; j++) {
+                dot += q[j] * x[j];
+                nq += q[j] * q[j];
+                nx += x[j] * x[j];
+            }
+            return nq == 0 || nx == 0 ? 1 : 1 - dot / Math.sqrt(nq * nx);
+        }
+        InvalidParameterException.require(metric == Metric.EUCLIDEAN, "metric", "euclidean or cosine",
+                metric.cliName());
+        double s = 0;
+        for (int j = 0; j < q.length; j++) {
+            double d = q[j] - x[j];
+            s += d * d;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** The k best-scoring rows outside {@code skip}, best first (ties by row). */
+    private static List<Hit> top(VectorSource v, int k, Set<Integer> skip, Parallel par, Score score) {
+        InvalidParameterException.require(k >= 1, "k", ">= 1", k);
+        int n = v.size();
+        int chunks = Math.max(1, Math.min(par.threads() * 4, n / 1024 + 1));
+        List<List<Hit>> parts = new ArrayList<>();
+        for (int c = 0; c < chunks; c++) {
+            parts.add(null);
+        }
+        par.forRange(chunks, 1, (lo, hi) -> {
+            float[] x = new float[v.dimension()];
+            for (int c = lo; c < hi; c++) {
+                int from = (int) ((long) n * c / chunks);
+                int to = (int) ((long) n * (c + 1) / chunks);
+                Hit[] best = new Hit[0];
+                for (int i = from; i < to; i++) {
+                    if (skip.contains(i)) {
+                        continue;
+                    }
+                    v.read(i, x, 0);
+                    double s = score.of(x);
+                    if (best.length < k || s < best[best.length - 1].score()) {
+                        best = insert(best, new Hit(i, s), k);
+                    }
+                }
+                parts.set(c, Arrays.asList(best));
+            }
+        });
+        List<Hit> all = new ArrayList<>();
+        parts.forEach(all::addAll);
+        all.sort((p, q) -> p.score() != q.score() ? Double.compare(p.score(), q.score()) : Integer.compare(p.row(), q.row()));
+        return List.copyOf(all.subList(0, Math.min(k, all.size())));
+    }
+
+    private static Hit[] insert(Hit[] best, Hit h, int k) {
+        int pos = best.length;
+        while (pos > 0 && best[pos - 1].score() > h.score()) {
+            pos--;
+        }
+        Hit[] out = Arrays.copyOf(best, Math.min(k, best.length + 1));
+        if (pos < out.length) {
+            System.arraycopy(best, pos, out, pos + 1, Math.min(best.length, out.length - 1) - pos);
+            out[pos] = h;
+        }
+        return out;
+    }
+}
