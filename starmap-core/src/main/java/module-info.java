@@ -18,11 +18,13 @@ module starmap.core {
     exports starmap.core.layout.affinity;
     exports starmap.core.layout.tsne;
     exports starmap.core.layout.tsne.repulsion;
+    exports starmap.core.layout.umap;
     exports starmap.core.pca;
     exports starmap.core.parallel;
     exports starmap.core.simd;
     exports starmap.core.progress;
     exports starmap.core.quality;
+    exports starmap.core.query;
     exports starmap.core.sparse;
     exports starmap.core.vectors;
 }
