@@ -118,7 +118,7 @@ public final class HnswSearch implements NeighborSearch {
                 continue;
             }
             data.read(ns.node, b, 0);
-            float dist = distance(a, b, metric);
+            float dist = (float) metric.between(a, b);
             keyed[c++] = ((long) Float.floatToIntBits(dist) << 32) | ns.node;
         }
         Arrays.sort(keyed, 0, c);
@@ -130,25 +130,5 @@ public final class HnswSearch implements NeighborSearch {
             indices[i * k + j] = (int) keyed[j];
             distances[i * k + j] = Float.intBitsToFloat((int) (keyed[j] >>> 32));
         }
-    }
-
-    private static float distance(float[] a, float[] b, Metric metric) {
-        double s = 0;
-        if (metric == Metric.COSINE) {
-            double dot = 0;
-            double na = 0;
-            double nb = 0;
-            for (int j = 0; j < a.length; j++) {
-                dot += a[j] * b[j];
-                na += a[j] * a[j];
-                nb += b[j] * b[j];
-            }
-            return na == 0 || nb == 0 ? 1f : (float) Math.max(0, 1 - dot / Math.sqrt(na * nb));
-        }
-        for (int j = 0; j < a.length; j++) {
-            double t = a[j] - b[j];
-            s += t * t;
-        }
-        return (float) Math.sqrt(s);
     }
 }

@@ -25,6 +25,31 @@ public enum Metric {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The distance between two vectors, one pair at a time (for the scalar paths: HNSW's scoring, vector
+     * queries): 1 − cos for {@link #COSINE} (1 when either is zero, never below 0), ‖a − b‖ otherwise.
+     * {@link #INNER_PRODUCT}'s stored distance depends on the neighbour list and is not a pairwise one.
+     */
+    public double between(float[] a, float[] b) {
+        if (this == COSINE) {
+            double dot = 0;
+            double na = 0;
+            double nb = 0;
+            for (int j = 0; j < a.length; j++) {
+                dot += a[j] * b[j];
+                na += a[j] * a[j];
+                nb += b[j] * b[j];
+            }
+            return na == 0 || nb == 0 ? 1 : Math.max(0, 1 - dot / Math.sqrt(na * nb));
+        }
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            double t = a[j] - b[j];
+            s += t * t;
+        }
+        return Math.sqrt(s);
+    }
+
     public static Metric parse(String s) {
         String t = s.toLowerCase(Locale.ROOT).replace('-', '_');
         for (Metric m : values()) {

@@ -37,23 +37,26 @@ public final class VectorQueries {
 
     /** The k rows nearest row {@code item}, itself left out. */
     public static List<Hit> nearest(VectorSource v, int item, int k, Metric metric, Parallel par) {
+        check(metric);
         float[] q = row(v, item);
-        return top(v, k, Set.of(item), par, (x) -> distance(q, x, metric));
+        return top(v, k, Set.of(item), par, (x) -> metric.between(q, x));
     }
 
     /** The averager of rows a and b (see the class comment); a and b left out. */
     public static List<Hit> between(VectorSource v, int a, int b, int k, Metric metric, Parallel par) {
+        check(metric);
         float[] qa = row(v, a);
         float[] qb = row(v, b);
         return top(v, k, Set.of(a, b), par, (x) -> {
-            double da = distance(qa, x, metric);
-            double db = distance(qb, x, metric);
+            double da = metric.between(qa, x);
+            double db = metric.between(qb, x);
             return Math.max(da, db) + 0.5 * Math.abs(da - db);
         });
     }
 
     /** The k rows nearest a − b + c; a, b and c left out. */
     public static List<Hit> analogy(VectorSource v, int a, int b, int c, int k, Metric metric, Parallel par) {
+        check(metric);
         float[] qa = row(v, a);
         float[] qb = row(v, b);
         float[] qc = row(v, c);
@@ -67,7 +70,7 @@ public final class VectorQueries {
         for (int j = 0; j < q.length; j++) {
             q[j] = qa[j] - qb[j] + qc[j];
         }
-        return top(v, k, Set.of(a, b, c), par, (x) -> distance(q, x, metric));
+        return top(v, k, Set.of(a, b, c), par, (x) -> metric.between(q, x));
     }
 
     private interface Score {
@@ -94,26 +97,9 @@ public final class VectorQueries {
         }
     }
 
-    static double distance(float[] q, float[] x, Metric metric) {
-        if (metric == Metric.COSINE) {
-            double dot = 0;
-            double nq = 0;
-            double nx = 0;
-            for (int j = 0; j < q.length; j++) {
-                dot += q[j] * x[j];
-                nq += q[j] * q[j];
-                nx += x[j] * x[j];
-            }
-            return nq == 0 || nx == 0 ? 1 : 1 - dot / Math.sqrt(nq * nx);
-        }
-        InvalidParameterException.require(metric == Metric.EUCLIDEAN, "metric", "euclidean or cosine",
-                metric.cliName());
-        double s = 0;
-        for (int j = 0; j < q.length; j++) {
-            double d = q[j] - x[j];
-            s += d * d;
-        }
-        return Math.sqrt(s);
+    private static void check(Metric metric) {
+        InvalidParameterException.require(metric == Metric.EUCLIDEAN || metric == Metric.COSINE, "metric",
+                "euclidean or cosine", metric.cliName());
     }
 
     /** The k best-scoring rows outside {@code skip}, best first (ties by row). */
