@@ -160,28 +160,25 @@ public final class SpectralInit {
 
     /** Cholesky-QR: X ← X R⁻¹ with RᵀR = XᵀX (once per iteration; the iteration itself corrects the rest). */
     private static void orthonormalise(double[] x, int n, int m, Parallel par) {
-        for (int pass = 0; pass < 1; pass++) {
-            double[] g = gram(x, x, n, m, par);
-            double[] r = cholesky(g, m);
-            if (r == null) {
-                gramSchmidt(x, n, m);
-                return;
-            }
-            double[] rinv = invertUpper(r, m);
-            par.forRange(n, par.grain(n, 8, 4096), (lo, hi) -> {
-                double[] row = new double[m];
-                for (int i = lo; i < hi; i++) {
-                    for (int c = 0; c < m; c++) {
-                        double s = 0;
-                        for (int k = 0; k <= c; k++) {
-                            s += x[i * m + k] * rinv[k * m + c];
-                        }
-                        row[c] = s;
-                    }
-                    System.arraycopy(row, 0, x, i * m, m);
-                }
-            });
+        double[] r = cholesky(gram(x, x, n, m, par), m);
+        if (r == null) {
+            gramSchmidt(x, n, m);
+            return;
         }
+        double[] rinv = invertUpper(r, m);
+        par.forRange(n, par.grain(n, 8, 4096), (lo, hi) -> {
+            double[] row = new double[m];
+            for (int i = lo; i < hi; i++) {
+                for (int c = 0; c < m; c++) {
+                    double s = 0;
+                    for (int k = 0; k <= c; k++) {
+                        s += x[i * m + k] * rinv[k * m + c];
+                    }
+                    row[c] = s;
+                }
+                System.arraycopy(row, 0, x, i * m, m);
+            }
+        });
     }
 
     /** AᵀB for two row-major n × m blocks. */

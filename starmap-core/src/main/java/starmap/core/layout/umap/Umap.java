@@ -7,7 +7,6 @@ package starmap.core.layout.umap;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import starmap.core.InvalidParameterException;
@@ -179,10 +178,5 @@ public final class Umap {
             }
         }
         return y;
-    }
-
-    /** For callers that want the stored graph's reuse rule: whether {@code g} serves these parameters. */
-    public static boolean serves(Optional<KnnGraph> g, UmapParams p, int n) {
-        return g.isPresent() && g.get().k() >= p.neighborsFor(n);
     }
 }
