@@ -171,13 +171,8 @@ public final class StarmapServer implements AutoCloseable {
             });
             cfg.routes.post("/api/atlases/{atlas}/lookup", ctx -> {
                 AtlasService a = atlas(ctx);
-                com.fasterxml.jackson.databind.JsonNode body;
-                try {
-                    body = JSON.readTree(ctx.bodyAsBytes());
-                } catch (java.io.IOException e) {
-                    throw new ApiException(400, "the body must be JSON {\"ids\": [...]}: " + e.getMessage());
-                }
-                if (body == null || !body.path("ids").isArray()) {
+                JsonNode body = body(ctx);
+                if (!body.path("ids").isArray()) {
                     throw new ApiException(400, "the body must be JSON {\"ids\": [...]}");
                 }
                 List<String> ids = new ArrayList<>();

@@ -35,13 +35,6 @@ public final class Exporter {
     }
 
     public static ExportReport run(ExportOptions o, Progress progress) {
-        Path out = o.out().toAbsolutePath();
-        if (Files.exists(out) && !o.overwrite()) {
-            throw InvalidInputException.in(out.toString()).problem("already exists; pass --overwrite to replace it");
-        }
-        if (out.getParent() == null || !Files.isDirectory(out.getParent())) {
-            throw InvalidInputException.in("--out").problem("the directory of " + out + " does not exist");
-        }
         try (Atlas atlas = Atlas.openReadOnly(o.atlas())) {
             return run(atlas, o, progress);
         }
@@ -52,6 +45,9 @@ public final class Exporter {
         Path out = o.out().toAbsolutePath();
         if (Files.exists(out) && !o.overwrite()) {
             throw InvalidInputException.in(out.toString()).problem("already exists; pass --overwrite to replace it");
+        }
+        if (out.getParent() == null || !Files.isDirectory(out.getParent())) {
+            throw InvalidInputException.in("--out").problem("the directory of " + out + " does not exist");
         }
         try {
             if (!atlas.hasPoints()) {
