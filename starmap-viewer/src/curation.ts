@@ -141,9 +141,10 @@ export class Curator {
   async refresh(): Promise<void> {
     const atlas = this.host.atlas();
     if (!atlas) return;
-    const h = await api.history(atlas.name, 0);
-    if (h.version === this.version || atlas !== this.host.atlas()) return;
-    const state = await api.state(atlas.name);
+    // the poll asks only for what is newer than what this tab has; the whole list only when that moved
+    const newer = await api.history(atlas.name, Math.max(this.version, 0));
+    if (newer.version === this.version || atlas !== this.host.atlas()) return;
+    const [h, state] = await Promise.all([api.history(atlas.name, 0), api.state(atlas.name)]);
     if (atlas !== this.host.atlas()) return;
     this.version = state.version;
     this.history = h.entries;
