@@ -34,6 +34,19 @@ class UmapTest {
         assertThat(wide[0]).isLessThan(ab[0]);
     }
 
+    @Test
+    void the_fast_power_is_within_one_part_in_ten_thousand() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        double worst = 0;
+        for (int i = 0; i < 200_000; i++) {
+            float x = (float) Math.exp(r.nextDouble(-20, 10)); // squared distances SGD meets
+            float y = (float) r.nextDouble(-0.5, 1.5); // b − 1 and b for min_dist in [0, 1]
+            double exact = Math.pow(x, y);
+            worst = Math.max(worst, Math.abs(UmapOptimizer.pow(x, y) - exact) / exact);
+        }
+        assertThat(worst).isLessThan(1e-4);
+    }
+
     /**
      * Points at 0, 1, 3 and 7 on a line, two neighbours each. With two neighbours the bisection's target
      * is log2(3), the nearest neighbour's membership is 1 and the second's is log2(3) − 1 = c whatever
