@@ -45,7 +45,8 @@ final class ConsoleProgress implements Progress {
     }
 
     private static String unit(String task) {
-        return task.startsWith("optimize") ? " it" : task.startsWith("knn") ? " pts" : " rows";
+        return task.startsWith("optimize") ? " it" : task.startsWith("umap") ? " epochs"
+                : task.startsWith("knn") ? " pts" : " rows";
     }
 
     @Override
