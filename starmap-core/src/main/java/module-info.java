@@ -25,6 +25,7 @@ module starmap.core {
     exports starmap.core.progress;
     exports starmap.core.quality;
     exports starmap.core.query;
+    exports starmap.core.relations;
     exports starmap.core.sparse;
     exports starmap.core.vectors;
 }

@@ -1,0 +1,125 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.core.relations;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import starmap.core.InvalidInputException;
+import starmap.core.parallel.Parallel;
+import starmap.core.progress.Progress;
+
+class CooccurrenceTest {
+    private static final Progress QUIET = Progress.NONE;
+
+    /** Collections {0,1,2}, {0,1}, {2}, {3,3}: pairs 01 ×2, 02, 12; item 3 only with itself. */
+    private static Interactions small() {
+        return Interactions.of(4, 4, new int[] {0, 0, 0, 1, 1, 2, 3, 3}, new int[] {0, 1, 2, 0, 1, 2, 3, 3});
+    }
+
+    @Test
+    void countsEveryPairOfACollectionOnceEachWay() {
+        CooccurrenceMatrix m = Cooccurrence.build(small(), CooccurrenceParams.DEFAULTS, Parallel.sequential(), QUIET);
+        assertEquals(2f, m.get(0, 1));
+        assertEquals(2f, m.get(1, 0));
+        assertEquals(1f, m.get(0, 2));
+        assertEquals(1f, m.get(2, 1));
+        assertEquals(0, m.columns()[3].length, "an item paired only with itself has no entry");
+        assertEquals(6, m.nonZeros());
+        assertArrayEquals(new long[] {2, 2, 2, 2}, m.occurrences());
+        assertArrayEquals(new long[] {2, 2, 2, 1}, m.groups(), "distinct collections per item");
+    }
+
+    @Test
+    void weightsTimesAndAttributesShapeThePairWeight() {
+        // one collection: rows (item 0, w 4, t 0, x 0), (item 1, w 1, t 10, x 3), (item 2, w 9, t 10, x 3)
+        Interactions rows = new Interactions(3, 1, new int[] {0, 0, 0}, new int[] {0, 1, 2}, new float[] {4, 1, 9},
+                new double[] {0, 10, 10}, new double[] {0, 3, 3});
+        CooccurrenceMatrix plain = Cooccurrence.build(rows, CooccurrenceParams.DEFAULTS, Parallel.sequential(), QUIET);
+        assertEquals(2f, plain.get(0, 1), 1e-6, "sqrt(4 · 1)");
+        assertEquals(6f, plain.get(0, 2), 1e-6, "sqrt(4 · 9)");
+        CooccurrenceMatrix decayed = Cooccurrence.build(rows, CooccurrenceParams.DEFAULTS.withTimeScale(10)
+                .withAttributeScale(3), Parallel.sequential(), QUIET);
+        assertEquals(2 * Math.exp(-1 - 1), decayed.get(0, 1), 1e-6);
+        assertEquals(3f, decayed.get(1, 2), 1e-6, "same time and attribute: no decay");
+    }
+
+    @Test
+    void giantCollectionsAreSplitWithUnbiasedWeightsAndLinearWork() {
+        int n = 2000;
+        int[] coll = new int[n];
+        int[] item = new int[n];
+        for (int i = 0; i < n; i++) {
+            item[i] = i;
+        }
+        CooccurrenceMatrix m = Cooccurrence.build(Interactions.of(n, 1, coll, item),
+                CooccurrenceParams.DEFAULTS.withMaxCollection(100), Parallel.of(2), QUIET);
+        assertEquals(1, m.splitCollections());
+        for (int i = 0; i < n; i++) {
+            assertEquals(99, m.columns()[i].length, "each row pairs within its part of 100");
+            assertEquals(n - 1, m.rowSum(i), 1e-2, "the row sum is the one of the whole collection");
+        }
+        CooccurrenceMatrix again = Cooccurrence.build(Interactions.of(n, 1, coll, item),
+                CooccurrenceParams.DEFAULTS.withMaxCollection(100), Parallel.sequential(), QUIET);
+        assertEquals(sorted(m, 7), sorted(again, 7), "the split depends on the seed, not on threads");
+    }
+
+    @Test
+    void parallelBuildEqualsSequential() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        int rows = 20_000;
+        int[] coll = new int[rows];
+        int[] item = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            coll[r] = rnd.nextInt(1000);
+            item[r] = (int) Math.min(499, Math.floor(Math.exp(rnd.nextDouble() * Math.log(500))));
+        }
+        Interactions in = Interactions.of(500, 1000, coll, item);
+        CooccurrenceMatrix a = Cooccurrence.build(in, CooccurrenceParams.DEFAULTS, Parallel.sequential(), QUIET);
+        CooccurrenceMatrix b = Cooccurrence.build(in, CooccurrenceParams.DEFAULTS, Parallel.of(2), QUIET);
+        for (int i = 0; i < 500; i++) {
+            assertEquals(sorted(a, i), sorted(b, i));
+            for (int p = 0; p < a.columns()[i].length; p++) {
+                assertEquals(a.values()[i][p], b.get(i, a.columns()[i][p]), "row " + i);
+                assertEquals(a.values()[i][p], a.get(a.columns()[i][p], i), "symmetric at row " + i);
+            }
+        }
+    }
+
+    @Test
+    void edgeListsAreSymmetrisedSummedAndSelfLoopsSkipped() {
+        CooccurrenceMatrix m = Cooccurrence.fromEdges(3, new int[] {0, 1, 2, 0}, new int[] {1, 0, 2, 2},
+                new float[] {1, 2, 5, 3});
+        assertEquals(3f, m.get(0, 1));
+        assertEquals(3f, m.get(1, 0));
+        assertEquals(3f, m.get(2, 0));
+        assertEquals(0f, m.get(2, 2));
+        assertEquals(4, m.nonZeros());
+    }
+
+    @Test
+    void badRowsAreNamed() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new Interactions(2, 1,
+                new int[] {0, 0}, new int[] {0, 1}, new float[] {1, Float.NaN}, null, null));
+        assertTrue(e.getMessage().contains("row 2") && e.getMessage().contains("NaN"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> new Interactions(2, 1, new int[] {0, 0},
+                new int[] {0, 1}, new float[] {-1, 1}, null, null));
+        assertTrue(e.getMessage().contains("row 1") && e.getMessage().contains("-1"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> Cooccurrence.fromEdges(2, new int[] {0}, new int[] {1},
+                new float[] {-2}));
+        assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+    }
+
+    private static String sorted(CooccurrenceMatrix m, int row) {
+        int[] c = m.columns()[row].clone();
+        Arrays.sort(c);
+        return Arrays.toString(c);
+    }
+}
