@@ -17,6 +17,7 @@ module starmap.core {
     exports starmap.core.layout;
     exports starmap.core.layout.affinity;
     exports starmap.core.layout.mde;
+    exports starmap.core.layout.node2vec;
     exports starmap.core.layout.tsne;
     exports starmap.core.layout.tsne.repulsion;
     exports starmap.core.layout.umap;
