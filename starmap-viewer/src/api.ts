@@ -68,7 +68,9 @@ async function get(path: string): Promise<Response> {
 const enc = encodeURIComponent;
 
 export const api = {
-  atlases: async (): Promise<AtlasInfo[]> => (await get('atlases')).json(),
+  // a map draws 1-3 dimensions; wider layouts (a graph's 4-8-D MDE or node2vec embedding) are inputs to others
+  atlases: async (): Promise<AtlasInfo[]> => ((await (await get('atlases')).json()) as AtlasInfo[])
+    .map((a) => ({ ...a, layouts: a.layouts.filter((l) => l.dimension >= 1 && l.dimension <= 3) })),
   column: async (atlas: string, column: string): Promise<ColumnMeta> =>
     (await get(`atlases/${enc(atlas)}/columns/${enc(column)}`)).json(),
   codes: async (atlas: string, column: string): Promise<Uint8Array> =>

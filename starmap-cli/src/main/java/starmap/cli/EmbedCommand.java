@@ -19,6 +19,8 @@ import starmap.core.layout.LayoutContext;
 import starmap.core.layout.tsne.Approximation;
 import starmap.core.layout.tsne.LearningRate;
 import starmap.core.layout.tsne.TsneParams;
+import starmap.core.layout.mde.MdeParams;
+import starmap.core.layout.node2vec.Node2VecParams;
 import starmap.core.layout.umap.UmapParams;
 import starmap.core.parallel.Parallel;
 import starmap.store.Atlas;
@@ -37,7 +39,9 @@ import starmap.store.layouts.Embedder;
             "  starmap embed fmnist.duckdb --method tsne --dim 3 --approximation bh --theta 0.5 --name tsne-3d",
             "  starmap embed fmnist.duckdb --method pca --dim 2",
             "  starmap embed fmnist.duckdb --method umap --dim 2 --n-neighbors 15 --min-dist 0.1",
-            "  starmap embed graph.duckdb --method umap --dim 2 --from mde-8d"})
+            "  starmap embed graph.duckdb --method mde --dim 4",
+            "  starmap embed graph.duckdb --method node2vec --dim 8 --p 1 --q 0.5",
+            "  starmap embed graph.duckdb --method tsne --dim 2 --from mde-4d"})
 final class EmbedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,7 +49,8 @@ final class EmbedCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ATLAS", description = "The atlas file.")
     Path atlas;
 
-    @Option(names = "--method", defaultValue = "tsne", description = "tsne, umap or pca (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "tsne", description = "tsne, umap or pca on vectors (or --from a layout); "
+            + "mde or node2vec on a relation graph (default: ${DEFAULT-VALUE}).")
     String method;
 
     @Option(names = "--from", paramLabel = "LAYOUT", description = "Lay out a stored layout's coordinates instead of "
@@ -68,8 +73,27 @@ final class EmbedCommand implements Callable<Integer> {
     Integer negativeSampleRate;
 
     @Option(names = "--dim", defaultValue = "2", description = "Output dimensions: 2 or 3 (1 for t-SNE with "
-            + "--approximation exact) (default: ${DEFAULT-VALUE}).")
+            + "--approximation exact; 2-8 for mde, 1-64 for node2vec) (default: ${DEFAULT-VALUE}).")
     int dim;
+
+    @Option(names = "--repulsive-fraction", description = "MDE: repulsive pairs per neighbour edge (default: 0.5).")
+    Double repulsiveFraction;
+
+    @Option(names = "--walk-length", description = "node2vec: steps per walk (default: 40).")
+    Integer walkLength;
+
+    @Option(names = "--walks-per-node", description = "node2vec: walks started at each node (default: 10).")
+    Integer walksPerNode;
+
+    @Option(names = "--window", description = "node2vec: skip-gram context size (default: 5).")
+    Integer window;
+
+    @Option(names = "--p", description = "node2vec: return parameter; 1/p weighs stepping back (default: 1).")
+    Double returnP;
+
+    @Option(names = "--q", description = "node2vec: in-out parameter; 1/q weighs moving outward (default: 1; "
+            + "p = q = 1 is DeepWalk).")
+    Double inOutQ;
 
     @Option(names = "--name", description = "Layout name (default: METHOD-DIMd, e.g. tsne-2d).")
     String name;
@@ -158,6 +182,36 @@ final class EmbedCommand implements Callable<Integer> {
         return u;
     }
 
+    MdeParams mdeParams() {
+        MdeParams p = MdeParams.DEFAULTS.withDimensions(dim);
+        p = repulsiveFraction == null ? p : p.withRepulsiveFraction(repulsiveFraction);
+        p = iterations == null ? p : p.withMaxIterations(iterations);
+        p = seed == null ? p : p.withSeed(seed);
+        if (init != null) {
+            try {
+                p = p.withInitialization(MdeParams.Initialization.valueOf(init.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw starmap.core.InvalidInputException.in("--init").problem("unknown initialisation '" + init
+                        + "' for MDE; expected auto, spectral or random");
+            }
+        }
+        return p;
+    }
+
+    Node2VecParams node2vecParams() {
+        Node2VecParams p = Node2VecParams.DEFAULTS.withDimension(dim);
+        p = walkLength == null ? p : p.withWalkLength(walkLength);
+        p = walksPerNode == null ? p : p.withWalksPerNode(walksPerNode);
+        p = window == null ? p : p.withWindow(window);
+        p = returnP == null ? p : p.withP(returnP);
+        p = inOutQ == null ? p : p.withQ(inOutQ);
+        p = epochs == null ? p : p.withEpochs(epochs);
+        p = learningRate == null || learningRate.equals("auto") ? p : p.withLearningRate(number("--learning-rate",
+                learningRate));
+        p = seed == null ? p : p.withSeed(seed);
+        return p;
+    }
+
     private static double number(String option, String s) {
         try {
             return Double.parseDouble(s);
@@ -179,9 +233,15 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() {
         EmbedRequest.Method m0 = EmbedRequest.Method.parse(method);
         EmbedRequest request = new EmbedRequest(m0, Optional.ofNullable(name),
-                m0 == EmbedRequest.Method.UMAP ? TsneParams.DEFAULTS.withDimensions(dim) : params(),
+                m0 == EmbedRequest.Method.UMAP || m0.onGraph() ? TsneParams.DEFAULTS.withDimensions(Math.min(dim, 3))
+                        : params(),
                 m0 == EmbedRequest.Method.UMAP ? umapParams() : UmapParams.DEFAULTS, !noQuality, replace,
-                Optional.ofNullable(from));
+                Optional.ofNullable(from), m0 == EmbedRequest.Method.MDE ? mdeParams() : MdeParams.DEFAULTS,
+                m0 == EmbedRequest.Method.NODE2VEC ? node2vecParams() : Node2VecParams.DEFAULTS);
+        if (m0.onGraph() && from != null) {
+            throw starmap.core.InvalidInputException.in("--from").problem(method + " lays out the atlas's relation graph; "
+                    + "--from chains t-SNE, UMAP or PCA after it");
+        }
         ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
         try (Parallel par = threads == null ? Parallel.ofAvailableProcessors() : Parallel.of(threads);
              Atlas a = Atlas.open(atlas)) {
@@ -203,7 +263,9 @@ final class EmbedCommand implements Callable<Integer> {
             if (r.reusedGraph()) {
                 out.println("  knn      reused the stored graph");
             }
-            r.quality().ifPresent(q -> QualityCommand.printHeadline(q.asMetrics(), out));
+            if (r.quality().isPresent() || !m.metrics().isEmpty()) {
+                QualityCommand.printHeadline(m.metrics(), out);
+            }
             out.println("Next: starmap quality " + atlas + " --layout " + m.name());
         }
         return 0;

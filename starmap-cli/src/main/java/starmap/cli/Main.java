@@ -14,7 +14,7 @@ import starmap.store.Version;
 /** Entry point of the {@code starmap} command. */
 @Command(name = "starmap", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Interactive maps of embeddings and relationship data.",
-        subcommands = {ImportCommand.class, InfoCommand.class, EmbedCommand.class, QualityCommand.class, QueryCommand.class, ServeCommand.class,
+        subcommands = {ImportCommand.class, RelateCommand.class, InfoCommand.class, EmbedCommand.class, QualityCommand.class, QueryCommand.class, ServeCommand.class,
             ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for input the user can fix: a bad file, row or parameter. */

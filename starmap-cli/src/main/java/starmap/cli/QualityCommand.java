@@ -55,19 +55,30 @@ final class QualityCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void table(List<LayoutManifest> all, PrintWriter out) {
+    static void table(List<LayoutManifest> all, PrintWriter out) {
         if (all.isEmpty()) {
             out.println("No layouts yet (make one with 'starmap embed').");
             return;
         }
-        out.printf("%-16s %-6s %3s %9s %8s %8s %8s %8s  %s%n", "layout", "method", "dim", "time s", "KL", "kNN@10",
-                "trust@10", "label@10", "parameters");
+        // maps of relations also show how they draw their graph
+        String graphKey = all.stream().flatMap(m -> m.metrics().keySet().stream())
+                .filter(k -> k.startsWith("graph_neighbors@")).findFirst().orElse(null);
+        out.printf("%-16s %-8s %3s %9s %8s %8s %8s %8s", "layout", "method", "dim", "time s", "KL", "kNN@10",
+                "trust@10", "label@10");
+        if (graphKey != null) {
+            out.printf(" %8s %8s", graphKey.replace("graph_neighbors", "graph"), "edge len");
+        }
+        out.println("  parameters");
         for (LayoutManifest m : all) {
             double s = m.timings().values().stream().mapToDouble(d -> d.toNanos() / 1e9).sum();
             Map<String, Double> x = m.metrics();
-            out.printf(Locale.ROOT, "%-16s %-6s %3d %9.1f %8s %8s %8s %8s  %s%n", m.name(), m.method(), m.dimension(), s,
+            out.printf(Locale.ROOT, "%-16s %-8s %3d %9.1f %8s %8s %8s %8s", m.name(), m.method(), m.dimension(), s,
                     fmt(x.get("kl_divergence")), fmt(x.get("knn_preservation@10")), fmt(x.get("trustworthiness@10")),
-                    fmt(x.get("label_accuracy@10")), keyParameters(m));
+                    fmt(x.get("label_accuracy@10")));
+            if (graphKey != null) {
+                out.printf(" %8s %8s", fmt(x.get(graphKey)), fmt(x.get("edge_length")));
+            }
+            out.println("  " + keyParameters(m));
         }
     }
 
@@ -76,6 +87,8 @@ final class QualityCommand implements Callable<Integer> {
         List<String> keys = switch (m.method()) {
             case "tsne" -> List.of("perplexity", "iterations", "run.approximation");
             case "umap" -> List.of("n_neighbors", "min_dist", "run.epochs", "run.initialization");
+            case "mde" -> List.of("repulsive_fraction", "run.iterations", "run.initialization");
+            case "node2vec" -> List.of("p", "q", "walk_length", "walks_per_node", "window");
             default -> List.of();
         };
         List<String> out = new ArrayList<>();
@@ -129,5 +142,8 @@ final class QualityCommand implements Callable<Integer> {
                 + "(over %s points)%n", fmt(x.get("kl_divergence")), fmt(x.get("knn_preservation@10")),
                 fmt(x.get("trustworthiness@10")), fmt(x.get("label_accuracy@10")),
                 x.containsKey("quality_sample") ? String.format(Locale.ROOT, "%,.0f", x.get("quality_sample")) : "-");
+        x.keySet().stream().filter(k -> k.startsWith("graph_neighbors@")).findFirst().ifPresent(k -> out.printf(
+                Locale.ROOT, "  graph    neighbours kept@%s %s, edge length / extent %s%n",
+                k.substring(k.indexOf('@') + 1), fmt(x.get(k)), fmt(x.get("edge_length"))));
     }
 }

@@ -127,8 +127,16 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     private DenseVectors space(Atlas a) {
-        if (space == null) {
+        if (space == null && a.vectorDimension().isPresent()) {
             return a.readVectors();
+        }
+        if (space == null) {
+            // a map of relations has no vectors: its graph embedding (the widest layout) is the space
+            space = a.layouts().list().stream().max(java.util.Comparator.comparingInt(
+                    starmap.core.layout.LayoutManifest::dimension)).map(starmap.core.layout.LayoutManifest::name)
+                    .orElseThrow(() -> InvalidInputException.in(atlas.toString()).problem("has no vectors and no "
+                            + "layouts to query; embed its graph first (starmap embed --method mde --dim 4)"));
+            spec.commandLine().getOut().println("space: layout " + space + " (the atlas has no vectors)");
         }
         if (a.layouts().manifest(space).isEmpty()) {
             throw InvalidInputException.in("--space").problem("no layout named '" + space + "' in " + atlas);

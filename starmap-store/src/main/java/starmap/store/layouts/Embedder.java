@@ -51,6 +51,14 @@ public final class Embedder {
             throw InvalidInputException.in("--name").problem("a layout named '" + name + "' already exists in "
                     + atlas.path() + "; choose another --name or pass --replace");
         }
+        if (request.method().onGraph()) {
+            return GraphLayouts.run(atlas, request, ctx);
+        }
+        if (request.from().isEmpty() && atlas.vectorDimension().isEmpty() && GraphLayouts.relationGraph(atlas).isPresent()) {
+            throw InvalidInputException.in("--from").problem(atlas.path() + " has no vectors (it maps relations); lay "
+                    + "out its graph with --method mde or node2vec, then chain " + request.method().cliName()
+                    + " with --from LAYOUT (for example --from mde-4d)");
+        }
         UmapParams u = request.umap();
         boolean umap = request.method() == EmbedRequest.Method.UMAP;
         // UMAP shares the t-SNE path's space (PCA to 50 above 100 dimensions) and stored kNN graphs
@@ -138,6 +146,13 @@ public final class Embedder {
                         ctx.progress().end();
                     }
                     params.put("quality.seconds", (System.nanoTime() - t0) / 1e9);
+                }
+                if (request.quality()) {
+                    Optional<KnnGraph> relations = GraphLayouts.relationGraph(atlas);
+                    if (relations.isPresent()) {
+                        GraphLayouts.measure(atlas, relations.get(), embedding, request, ctx, params)
+                                .forEach(metrics::putIfAbsent);
+                    }
                 }
                 params.put("quality.space", space.describe());
                 request.from().ifPresent(f -> params.put("from", f));

@@ -1,0 +1,212 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import starmap.core.InvalidInputException;
+import starmap.core.layout.LayoutContext;
+import starmap.core.layout.mde.MdeParams;
+import starmap.core.layout.node2vec.Node2VecParams;
+import starmap.core.layout.tsne.TsneParams;
+import starmap.core.layout.umap.UmapParams;
+import starmap.core.parallel.Parallel;
+import starmap.core.relations.CooccurrenceParams;
+import starmap.core.relations.Transform;
+import starmap.store.Atlas;
+import starmap.store.layouts.EmbedRequest;
+import starmap.store.layouts.Embedder;
+import starmap.store.relations.RelationsImporter;
+import starmap.store.relations.RelationsOptions;
+import starmap.store.relations.RelationsReport;
+
+/**
+ * {@code starmap relate}: collections or an edge list → co-occurrence → k-nearest-neighbour graph → a
+ * graph embedding (MDE or node2vec, 3-8 dimensions) → 2D and 3D maps, in one command.
+ */
+@Command(name = "relate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Map relationship data: rows of (collection, item) — playlists, baskets, watch lists, score "
+                + "sheets — or related-item edges (source, target). Items that share collections become neighbours; "
+                + "the graph is embedded in a few dimensions (MDE or node2vec) and projected to 2D and 3D maps "
+                + "(t-SNE, UMAP or PCA), each stored with its quality.",
+            "",
+            "Each step can also run alone: --embed none stops after the graph; 'starmap embed ATLAS --method mde "
+                + "--dim 4' embeds it; 'starmap embed ATLAS --method tsne --from mde-4d' projects it."},
+        footer = {"", "Examples:",
+            "  starmap relate plays.csv --atlas music.duckdb --items artists.csv --min-count 5",
+            "  starmap relate scores.parquet --atlas songs.duckdb --attribute-column difficulty --attribute-scale 2",
+            "  starmap relate related.tsv --edges --atlas artists.duckdb --embed node2vec --project umap"})
+final class RelateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "Collections (collection, item[, weight][, time][, attribute]) or, "
+            + "with --edges, related items (source, target[, weight]): CSV, TSV, Parquet or JSON Lines.")
+    Path input;
+
+    @Option(names = "--atlas", required = true, description = "The atlas to create.")
+    Path atlas;
+
+    @Option(names = "--edges", description = "The file lists related-item edges, not collections.")
+    boolean edges;
+
+    @Option(names = {"--collection-column", "--source-column"}, description = "Collection (or source) column "
+            + "(default: the first).")
+    String first;
+
+    @Option(names = {"--item-column", "--target-column"}, description = "Item (or target) column (default: the second).")
+    String second;
+
+    @Option(names = "--weight-column", description = "Per-row weight, e.g. a rating or play count (default: a column "
+            + "named 'weight', if any). A pair of rows weighs sqrt(w_a · w_b).")
+    String weight;
+
+    @Option(names = "--time-column", description = "Timestamp per row; with --time-scale, pairs far apart in time weigh less.")
+    String time;
+
+    @Option(names = "--time-scale", defaultValue = "0", description = "Time apart (in the column's unit; seconds for "
+            + "timestamps) at which a pair's weight falls to 1/e (default: ${DEFAULT-VALUE}: off).")
+    double timeScale;
+
+    @Option(names = "--attribute-column", description = "Numeric attribute per row (a score, a difficulty); with "
+            + "--attribute-scale, pairs whose attributes differ weigh less.")
+    String attribute;
+
+    @Option(names = "--attribute-scale", defaultValue = "0", description = "Attribute difference at which a pair's "
+            + "weight falls to 1/e (default: ${DEFAULT-VALUE}: off).")
+    double attributeScale;
+
+    @Option(names = "--max-collection", defaultValue = "1000", description = "Collections larger than this are split "
+            + "into seeded random parts of at most this many rows (weights scaled to stay unbiased) "
+            + "(default: ${DEFAULT-VALUE}).")
+    int maxCollection;
+
+    @Option(names = "--items", description = "Item metadata (name, category, popularity, …): CSV, TSV, Parquet or JSON "
+            + "Lines, joined by its first column (or --items-id-column).")
+    Path items;
+
+    @Option(names = "--items-id-column", description = "The item id column of --items (default: the first).")
+    String itemsId;
+
+    @Option(names = "--label-column", description = "The --items column that colours the map and is scored by label "
+            + "accuracy (default: one named 'category' or 'label').")
+    String label;
+
+    @Option(names = "--min-count", defaultValue = "1", description = "Drop items seen in fewer rows (default: ${DEFAULT-VALUE}).")
+    int minCount;
+
+    @Option(names = "--max-items", description = "Keep only the most frequent items (default: all).")
+    Integer maxItems;
+
+    @Option(names = "--k", defaultValue = "15", description = "Neighbours per item in the graph (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--transform", defaultValue = "log", description = "Similarity to dissimilarity: log (1/log(1+x)), "
+            + "pmi, ppmi or jaccard (default: ${DEFAULT-VALUE}).")
+    String transform;
+
+    @Option(names = "--embed", defaultValue = "mde", description = "Graph embedding: mde, node2vec or none "
+            + "(default: ${DEFAULT-VALUE}).")
+    String embed;
+
+    @Option(names = "--embed-dim", defaultValue = "4", description = "Its dimensions (default: ${DEFAULT-VALUE}).")
+    int embedDim;
+
+    @Option(names = "--project", defaultValue = "tsne", description = "2D/3D projection of the embedding: tsne, umap "
+            + "or pca (default: ${DEFAULT-VALUE}).")
+    String project;
+
+    @Option(names = "--dims", defaultValue = "2,3", split = ",", description = "Map dimensions (default: ${DEFAULT-VALUE}).")
+    List<Integer> dims;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", description = "Worker threads (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--replace", description = "Replace an existing atlas (only if everything succeeds).")
+    boolean replace;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        EmbedRequest.Method graphMethod = switch (embed.toLowerCase(Locale.ROOT)) {
+            case "mde" -> EmbedRequest.Method.MDE;
+            case "node2vec" -> EmbedRequest.Method.NODE2VEC;
+            case "none" -> null;
+            default -> throw InvalidInputException.in("--embed").problem("unknown graph embedding '" + embed
+                    + "'; expected mde, node2vec or none");
+        };
+        EmbedRequest.Method projection = EmbedRequest.Method.parse(project);
+        if (projection.onGraph()) {
+            throw InvalidInputException.in("--project").problem("expected tsne, umap or pca, got '" + project + "'");
+        }
+        for (int d : dims) {
+            if (d < 1 || d > 3) {
+                throw InvalidInputException.in("--dims").problem("map dimensions are 1, 2 or 3, got " + d);
+            }
+        }
+        CooccurrenceParams cooc = new CooccurrenceParams(attributeScale, timeScale, maxCollection, seed);
+        RelationsOptions o = new RelationsOptions(atlas, input, edges, Optional.ofNullable(first),
+                Optional.ofNullable(second), Optional.ofNullable(weight), Optional.ofNullable(time),
+                Optional.ofNullable(attribute), Optional.ofNullable(items), Optional.ofNullable(itemsId),
+                Optional.ofNullable(label), minCount, maxItems == null ? Integer.MAX_VALUE : maxItems, cooc, k,
+                Transform.parse(transform), replace);
+        ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
+        try (Parallel par = threads == null ? Parallel.ofAvailableProcessors() : Parallel.of(threads)) {
+            RelationsReport r = RelationsImporter.run(o, par, progress);
+            print(r, out);
+            if (graphMethod == null) {
+                out.println("Next: starmap embed " + atlas + " --method mde --dim 4");
+                return 0;
+            }
+            LayoutContext ctx = new LayoutContext(par, progress, (it, total, kl) -> progress.advance(1));
+            try (Atlas a = Atlas.open(atlas)) {
+                String graphLayout = graphMethod.cliName() + "-" + embedDim + "d";
+                Embedder.run(a, new EmbedRequest(graphMethod, Optional.of(graphLayout), TsneParams.DEFAULTS,
+                        UmapParams.DEFAULTS, true, true, Optional.empty(), MdeParams.DEFAULTS.withDimensions(embedDim)
+                        .withSeed(seed), Node2VecParams.DEFAULTS.withDimension(embedDim).withSeed(seed)), ctx);
+                for (int d : dims) {
+                    Embedder.run(a, new EmbedRequest(projection, Optional.empty(),
+                            TsneParams.DEFAULTS.withDimensions(d).withSeed(seed),
+                            UmapParams.DEFAULTS.withDimensions(d).withSeed(seed), true, true,
+                            Optional.of(graphLayout)), ctx);
+                }
+                out.println();
+                QualityCommand.table(a.layouts().list(), out);
+            }
+            out.println("Next: starmap serve " + atlas);
+        }
+        return 0;
+    }
+
+    private static void print(RelationsReport r, PrintWriter out) {
+        out.printf(Locale.ROOT, "Read %,d rows: %,d items; %,d items in the map (%s)%n", r.rows(), r.items(), r.points(),
+                r.atlas());
+        out.printf(Locale.ROOT, "  graph    k = %d (%s), %,d non-zero similarities; %,d items filled in by walking, "
+                + "%,d left out, %d component(s)%n", r.graph().k(), r.graph().transform().cliName(), r.nonZeros(),
+                r.graph().filled(), r.graph().leftOut(), r.graph().components());
+        List<String> t = new ArrayList<>();
+        r.timings().forEach((key, v) -> t.add(String.format(Locale.ROOT, "%s %.1f s", key, v.toNanos() / 1e9)));
+        out.println("  time     " + String.join(", ", t));
+        for (String w : r.warnings()) {
+            out.println("  note     " + w);
+        }
+    }
+}
