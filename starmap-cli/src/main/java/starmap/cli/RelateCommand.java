@@ -121,8 +121,9 @@ final class RelateCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     String embed;
 
-    @Option(names = "--embed-dim", defaultValue = "4", description = "Its dimensions (default: ${DEFAULT-VALUE}).")
-    int embedDim;
+    @Option(names = "--embed-dim", description = "Its dimensions (default: 4 for MDE, 8 for node2vec, which needs "
+            + "more room to keep many communities apart).")
+    Integer embedDim;
 
     @Option(names = "--project", defaultValue = "tsne", description = "2D/3D projection of the embedding: tsne, umap "
             + "or pca (default: ${DEFAULT-VALUE}).")
@@ -177,6 +178,7 @@ final class RelateCommand implements Callable<Integer> {
                 return 0;
             }
             LayoutContext ctx = new LayoutContext(par, progress, (it, total, kl) -> progress.advance(1));
+            int embedDim = this.embedDim != null ? this.embedDim : graphMethod == EmbedRequest.Method.MDE ? 4 : 8;
             try (Atlas a = Atlas.open(atlas)) {
                 String graphLayout = graphMethod.cliName() + "-" + embedDim + "d";
                 Embedder.run(a, new EmbedRequest(graphMethod, Optional.of(graphLayout), TsneParams.DEFAULTS,
