@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import starmap.core.InvalidParameterException;
 import starmap.core.layout.Embedding;
 import starmap.core.layout.LayoutContext;
 import starmap.core.sparse.CsrMatrix;
@@ -21,13 +22,17 @@ import starmap.core.sparse.CsrMatrix;
  * <p>Nodes close in the graph — within a few steps along many walks — end up with similar vectors.
  * An isolated node (no edge, or in a weighted run only zero-weight edges) walks nowhere, is never
  * trained, and keeps its random start, uniform in ±0.5 / dimension: near the origin, among the other
- * isolated nodes, away from the trained vectors, whose norms grow with training. Components train
- * independently (walks cannot cross), so where they sit relative to each other is arbitrary.
+ * isolated nodes, away from the trained vectors, whose norms grow with training. Walks never cross
+ * between components, only negative samples do: components come out apart, their relative placement
+ * arbitrary.
  *
  * <p>Reproducible on one thread for a given seed; with more, the threads race on the shared vectors
  * (as word2vec does) and the result varies from run to run, its quality not.
  */
 public final class Node2Vec {
+    /** The vectors live in Java arrays: nodes × dimension stays below 2³¹. */
+    private static final long MAX_COORDINATES = Integer.MAX_VALUE - 8;
+
     private Node2Vec() {
     }
 
@@ -48,6 +53,10 @@ public final class Node2Vec {
      * diagonal (else an {@link starmap.core.InvalidInputException} naming the first bad row).
      */
     public static Result run(CsrMatrix adjacency, Node2VecParams p, LayoutContext ctx) {
+        long coordinates = (long) adjacency.rows() * p.dimension();
+        InvalidParameterException.require(coordinates <= MAX_COORDINATES, "dimension",
+                "at most " + MAX_COORDINATES / Math.max(1, adjacency.rows()) + " for " + adjacency.rows() + " nodes",
+                p.dimension());
         Map<String, Duration> timings = new LinkedHashMap<>();
         stage("check", timings, () -> {
             Adjacency.check(adjacency);

@@ -13,9 +13,9 @@ import starmap.core.sparse.CsrMatrix;
  * context's input vector and the centre's output vector together and pushes the input vector from
  * {@code negatives} output vectors drawn from the noise distribution, all with step {@code alpha}.
  *
- * <p>The noise distribution is the unigram distribution to the power 0.75; a walk visits a node in
- * proportion to its degree (its weighted degree for weighted walks; exactly so for p = q = 1, the
- * stationary distribution of the first-order walk), so the noise is degree^0.75. The sigmoid is read
+ * <p>The noise distribution is word2vec's unigram distribution to the power 0.75. Long walks visit a
+ * node in proportion to its degree (weighted degree for weighted walks) — exactly so for p = q = 1, whose
+ * stationary distribution that is, roughly otherwise — so the noise is degree^0.75, known before any walk. The sigmoid is read
  * from a table over [−6, 6] and saturates outside, as word2vec's.
  *
  * <p>Threads update the shared vectors without locks ("Hogwild", Recht et al. 2011; word2vec does the
@@ -98,8 +98,10 @@ final class SkipGram {
     final class Worker {
         /** Offsets of the output vectors a centre trains against: its own, then its noise nodes'. */
         private final int[] target = new int[negatives + 1];
-        private final float[] label = new float[negatives + 1];
+        /** The step of each target in the current update. */
         private final float[] g = new float[negatives + 1];
+        /** How many of {@link #target} are in use: noise draws of the centre itself are dropped, as in word2vec. */
+        private int targets;
 
         private Worker() {
         }
@@ -118,12 +120,12 @@ final class SkipGram {
             for (int i = 0; i < len; i++) {
                 int centre = walk[i];
                 target[0] = centre * dim;
-                label[0] = 1f;
-                for (int s = 1; s <= negatives; s++) {
+                targets = 1;
+                for (int s = 0; s < negatives; s++) {
                     int other = noise.sample(0, n, r.nextLong());
-                    target[s] = other * dim;
-                    // word2vec skips a noise draw of the centre itself: a zero step does the same
-                    label[s] = other == centre ? Float.NaN : 0f;
+                    if (other != centre) {
+                        target[targets++] = other * dim;
+                    }
                 }
                 int span = window - r.nextInt(window);
                 int hi = Math.min(len - 1, i + span);
@@ -144,9 +146,8 @@ final class SkipGram {
          * four coordinates at a time, the input vector's four held in registers across all targets.
          */
         private void pair(int c, float alpha) {
-            for (int s = 0; s <= negatives; s++) {
-                float step = (label[s] - sigmoid(dot(c, target[s]))) * alpha;
-                g[s] = step == step ? step : 0f;
+            for (int s = 0; s < targets; s++) {
+                g[s] = ((s == 0 ? 1f : 0f) - sigmoid(dot(c, target[s]))) * alpha;
             }
             int x = 0;
             for (; x + 4 <= dim; x += 4) {
@@ -159,7 +160,7 @@ final class SkipGram {
                 float a1 = 0f;
                 float a2 = 0f;
                 float a3 = 0f;
-                for (int s = 0; s <= negatives; s++) {
+                for (int s = 0; s < targets; s++) {
                     int o = target[s] + x;
                     float gs = g[s];
                     float o0 = out[o];
@@ -183,7 +184,7 @@ final class SkipGram {
             for (; x < dim; x++) {
                 float v = in[c + x];
                 float a = 0f;
-                for (int s = 0; s <= negatives; s++) {
+                for (int s = 0; s < targets; s++) {
                     int o = target[s] + x;
                     a += g[s] * out[o];
                     out[o] += g[s] * v;
