@@ -6,7 +6,7 @@ package starmap.bench;
 
 import java.util.Arrays;
 
-/** {@code java -jar starmap-bench.jar import|tsne|umap|repulsion|scale|viewer|curation [options]}: the benchmark harnesses. */
+/** {@code java -jar starmap-bench.jar import|tsne|umap|repulsion|scale|viewer|curation|cooccurrence|relations [options]}: the benchmark harnesses. */
 public final class Bench {
     private Bench() {
     }
@@ -26,8 +26,10 @@ public final class Bench {
             case "scale" -> ScaleBench.main(rest);
             case "viewer" -> ViewerBench.main(rest);
             case "curation" -> CurationBench.main(rest);
+            case "cooccurrence" -> CooccurrenceBench.main(rest);
+            case "relations" -> RelationsBench.main(rest);
             default -> {
-                System.err.println("usage: java -jar starmap-bench.jar import|tsne|umap|repulsion|scale|viewer|curation [options] (see docs/benchmarks.md)");
+                System.err.println("usage: java -jar starmap-bench.jar import|tsne|umap|repulsion|scale|viewer|curation|cooccurrence|relations [options] (see docs/benchmarks.md)");
                 System.exit(2);
             }
         }
