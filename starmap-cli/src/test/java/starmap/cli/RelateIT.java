@@ -107,6 +107,10 @@ class RelateIT {
         assertThat(r.err()).contains("neg.csv").contains("row 3").contains("weight").contains(">= 0");
         assertThat(dir.resolve("neg.duckdb")).doesNotExist();
 
+        Path blank = Files.writeString(dir.resolve("blank.csv"), "user,item\nu1,a\nu1,b\nu2,\nu2,c\n");
+        assertThat(CliRun.of("relate", blank.toString(), "--atlas", dir.resolve("b.duckdb").toString()).err())
+                .contains("blank.csv").contains("row 3").contains("item").contains("every row needs an item");
+
         Path empty = Files.writeString(dir.resolve("empty.csv"), "user,item\n");
         assertThat(CliRun.of("relate", empty.toString(), "--atlas", dir.resolve("e.duckdb").toString()).err())
                 .contains("has no rows");

@@ -181,17 +181,36 @@ final class AtlasService implements AutoCloseable {
     }
 
     private starmap.core.vectors.DenseVectors vectors;
+    private String space;
+
+    /** What queries run over: "vectors", or for an atlas of relations (no vectors) its widest layout. */
+    synchronized String querySpace() {
+        if (vectors == null) {
+            vectors = querySpaceVectors();
+        }
+        return space;
+    }
+
+    private starmap.core.vectors.DenseVectors querySpaceVectors() {
+        if (atlas.vectorDimension().isPresent()) {
+            space = "vectors";
+            return atlas.readVectors();
+        }
+        LayoutManifest widest = atlas.layouts().list().stream().max(java.util.Comparator.comparingInt(
+                LayoutManifest::dimension)).orElseThrow(() -> new ApiException(404, "atlas '" + name
+                + "' holds no vectors and no layouts to query"));
+        space = widest.name();
+        starmap.core.layout.Embedding e = atlas.layouts().get(space).coordinates();
+        return starmap.core.vectors.DenseVectors.wrap(e.toArray(), e.size(), e.dimension());
+    }
 
     /**
      * A query over the atlas's vectors (read once, then kept off-heap): {@code near} (a), {@code between}
      * (a, b) or {@code analogy} (a, b, c), by id; see {@link starmap.core.query.VectorQueries}.
      */
     synchronized List<Map<String, Object>> query(String op, List<String> ids, int k, starmap.core.knn.Metric metric) {
-        if (atlas.vectorDimension().isEmpty()) {
-            throw new ApiException(404, "atlas '" + name + "' holds no vectors to query");
-        }
         if (vectors == null) {
-            vectors = atlas.readVectors();
+            vectors = querySpaceVectors();
         }
         IdIndex index = idIndex();
         int[] rows = new int[ids.size()];

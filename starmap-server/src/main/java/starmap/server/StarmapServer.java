@@ -258,7 +258,8 @@ public final class StarmapServer implements AutoCloseable {
                 if (metric == starmap.core.knn.Metric.INNER_PRODUCT) {
                     throw ApiException.badRequest("metric", "euclidean or cosine", metricText);
                 }
-                json(ctx, Map.of("op", op, "ids", ids, "hits", a.query(op, ids, intParam(ctx, "k", 10, 1, 1000), metric)));
+                List<Map<String, Object>> hits = a.query(op, ids, intParam(ctx, "k", 10, 1, 1000), metric);
+                json(ctx, Map.of("op", op, "ids", ids, "space", a.querySpace(), "hits", hits));
             });
             cfg.routes.get("/api/*", ctx -> {
                 throw new ApiException(404, "no API endpoint " + ctx.path());
