@@ -9,29 +9,29 @@ package starmap.core.knn;
  * broken by index (the smaller index wins), so results do not depend on the order candidates arrive.
  * Reusable through {@link #reset}.
  */
-final class TopK {
+public final class TopK {
     private final int k;
     private final float[] dist;
     private final int[] idx;
     private int size;
 
-    TopK(int k) {
+    public TopK(int k) {
         this.k = k;
         this.dist = new float[k];
         this.idx = new int[k];
     }
 
-    void reset() {
+    public void reset() {
         size = 0;
     }
 
     /** The largest distance kept, or +∞ while fewer than k are kept. */
-    float worst() {
+    public float worst() {
         return size < k ? Float.POSITIVE_INFINITY : dist[0];
     }
 
     /** Offers a candidate. */
-    void offer(float d, int i) {
+    public void offer(float d, int i) {
         if (size < k) {
             int c = size++;
             while (c > 0) {
@@ -74,12 +74,17 @@ final class TopK {
         return d1 > d2 || (d1 == d2 && i1 > i2);
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Copies the indices kept into {@code out[off …]} in no particular order. */
-    void indices(int[] out, int off) {
+    public void indices(int[] out, int off) {
         System.arraycopy(idx, 0, out, off, size);
+    }
+
+    /** Copies the distances kept into {@code out[off …]}, in the order {@link #indices} gives. */
+    public void distances(float[] out, int off) {
+        System.arraycopy(dist, 0, out, off, size);
     }
 }

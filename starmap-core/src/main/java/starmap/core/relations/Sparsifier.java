@@ -8,6 +8,7 @@ import java.util.Arrays;
 import starmap.core.InvalidInputException;
 import starmap.core.InvalidParameterException;
 import starmap.core.graph.KnnGraph;
+import starmap.core.knn.TopK;
 import starmap.core.parallel.Parallel;
 import starmap.core.progress.Progress;
 
@@ -131,7 +132,7 @@ public final class Sparsifier {
         par.forRange(n, 256, (s, e) -> {
             TopK top = tops.get();
             for (int i = s; i < e; i++) {
-                top.clear();
+                top.reset();
                 int[] cols = m.columns()[i];
                 float[] vals = m.values()[i];
                 for (int p = 0; p < cols.length; p++) {
@@ -141,7 +142,13 @@ public final class Sparsifier {
                         top.offer((float) x, j);
                     }
                 }
-                top.storeSorted(d, i);
+                int[] c = new int[top.size()];
+                float[] x = new float[top.size()];
+                top.indices(c, 0);
+                top.distances(x, 0);
+                sortByDistance(c, x, c.length);
+                d.columns[i] = c;
+                d.distances[i] = x;
             }
         });
         return d;
@@ -393,73 +400,6 @@ public final class Sparsifier {
             }
             cols[b + 1] = c;
             dist[b + 1] = d;
-        }
-    }
-
-    /** The k smallest (distance, column) pairs seen, in a max-heap. */
-    private static final class TopK {
-        private final int k;
-        private final int[] col;
-        private final float[] key;
-        private int size;
-
-        TopK(int k) {
-            this.k = k;
-            col = new int[k];
-            key = new float[k];
-        }
-
-        void clear() {
-            size = 0;
-        }
-
-        private static boolean greater(float ka, int ca, float kb, int cb) {
-            return ka > kb || (ka == kb && ca > cb);
-        }
-
-        void offer(float d, int c) {
-            if (size < k) {
-                int i = size++;
-                while (i > 0) {
-                    int p = (i - 1) >>> 1;
-                    if (!greater(d, c, key[p], col[p])) {
-                        break;
-                    }
-                    key[i] = key[p];
-                    col[i] = col[p];
-                    i = p;
-                }
-                key[i] = d;
-                col[i] = c;
-            } else if (greater(key[0], col[0], d, c)) {
-                int i = 0;
-                while (true) {
-                    int ch = 2 * i + 1;
-                    if (ch >= size) {
-                        break;
-                    }
-                    if (ch + 1 < size && greater(key[ch + 1], col[ch + 1], key[ch], col[ch])) {
-                        ch++;
-                    }
-                    if (!greater(key[ch], col[ch], d, c)) {
-                        break;
-                    }
-                    key[i] = key[ch];
-                    col[i] = col[ch];
-                    i = ch;
-                }
-                key[i] = d;
-                col[i] = c;
-            }
-        }
-
-        /** Stores the pairs kept, nearest first, as row i of {@code d}. */
-        void storeSorted(Direct d, int i) {
-            int[] c = Arrays.copyOf(col, size);
-            float[] x = Arrays.copyOf(key, size);
-            sortByDistance(c, x, size);
-            d.columns[i] = c;
-            d.distances[i] = x;
         }
     }
 }
