@@ -6,18 +6,13 @@ package starmap.store.importers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import starmap.core.InvalidInputException;
 import starmap.core.progress.Progress;
 import starmap.store.Atlas;
 import starmap.store.ColumnInfo;
@@ -36,10 +31,10 @@ public final class Importer {
     public static ImportReport run(ImportOptions o, Progress progress) {
         long start = System.nanoTime();
         Path target = o.atlas().toAbsolutePath();
-        checkTarget(target, o.replace());
+        AtlasFiles.checkTarget(target, o.replace());
         TableOptions table = new TableOptions(o.header(), o.vectorColumn(), o.vectorColumns(), true);
         List<Part> others = new ArrayList<>();
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".importing-" + UUID.randomUUID());
+        Path tmp = AtlasFiles.temporary(target);
         try (Part main = Part.open(o.sources(), o.format(), Readers.Role.SOURCE, table)) {
             if (!o.metadata().isEmpty()) {
                 others.add(Part.open(o.metadata(), Optional.empty(), Readers.Role.METADATA, table));
@@ -59,7 +54,7 @@ public final class Importer {
             }
             List<String> warnings = new ArrayList<>(plan.notes);
             warnings.addAll(stream.warnings());
-            move(tmp, target, o.replace());
+            AtlasFiles.move(tmp, target, o.replace());
             return new ImportReport(target, plan.rows, plan.dim, columns, AtlasWriter.imageInfo(plan), warnings,
                     Duration.ofNanos(System.nanoTime() - start));
         } catch (IOException e) {
@@ -72,8 +67,7 @@ public final class Importer {
                     // reading is over; nothing is lost
                 }
             }
-            deleteQuietly(tmp);
-            deleteQuietly(tmp.resolveSibling(tmp.getFileName() + ".wal"));
+            AtlasFiles.discard(tmp);
         }
     }
 
@@ -85,40 +79,5 @@ public final class Importer {
         List<Part> parts = new ArrayList<>(List.of(main));
         parts.addAll(others);
         return AtlasWriter.writeCatalog(conn, plan, parts);
-    }
-
-    private static void checkTarget(Path target, boolean replace) {
-        Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw InvalidInputException.in("--atlas").problem("the directory of " + target + " does not exist");
-        }
-        if (Files.exists(target) && !replace) {
-            throw InvalidInputException.in(target.toString()).problem("already exists; pass --replace to overwrite it "
-                    + "(it is replaced only if the import succeeds)");
-        }
-    }
-
-    private static void move(Path tmp, Path target, boolean replace) throws IOException {
-        try {
-            if (replace) {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (AtomicMoveNotSupportedException e) {
-            if (replace) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.move(tmp, target);
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a leftover hidden temporary file is harmless
-        }
     }
 }

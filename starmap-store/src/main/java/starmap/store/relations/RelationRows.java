@@ -42,6 +42,7 @@ final class RelationRows {
     long selfLoops;
     ColumnType idType;
     String idColumn;
+    private String weightColumn;
     final List<String> warnings = new ArrayList<>();
 
     static RelationRows read(Connection conn, RelationsOptions o, Progress progress) throws SQLException {
@@ -95,8 +96,6 @@ final class RelationRows {
         }
         weightColumn = w.orElse(null);
     }
-
-    private String weightColumn;
 
     private void check(Connection conn, Scan scan, RelationsOptions o) throws SQLException {
         rowCount = RelationsImporter.count(conn, "SELECT count(*) FROM rel_raw");

@@ -6,9 +6,7 @@ package starmap.store.relations;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,10 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.types.pojo.Schema;
-import starmap.core.InvalidInputException;
 import starmap.core.parallel.Parallel;
 import starmap.core.graph.KnnGraph;
 import starmap.core.progress.Progress;
@@ -32,9 +28,9 @@ import starmap.core.relations.RelationGraph;
 import starmap.core.relations.Sparsifier;
 import starmap.store.Atlas;
 import starmap.store.KnnGraphInfo;
-import starmap.store.StoreException;
 import starmap.store.arrow.ArrowColumns;
 import starmap.store.arrow.ArrowInsert;
+import starmap.store.importers.AtlasFiles;
 
 /**
  * Imports collections or an edge list into a new atlas of items with their neighbour graph. Like every
@@ -51,8 +47,8 @@ public final class RelationsImporter {
     /** Runs the import. */
     public static RelationsReport run(RelationsOptions o, Parallel par, Progress progress) {
         Path target = o.atlas().toAbsolutePath();
-        checkTarget(target, o.replace());
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".importing-" + UUID.randomUUID());
+        AtlasFiles.checkTarget(target, o.replace());
+        Path tmp = AtlasFiles.temporary(target);
         Map<String, Duration> timings = new LinkedHashMap<>();
         try {
             RelationsReport report;
@@ -65,7 +61,7 @@ public final class RelationsImporter {
                         + report.graph().transform().cliName(), graphParameters(o, report), Instant.now()), built.graph());
                 timings.put("store", Duration.ofNanos(System.nanoTime() - t0));
             }
-            move(tmp, target, o.replace());
+            AtlasFiles.move(tmp, target, o.replace());
             return new RelationsReport(target, report.rows(), report.items(), report.belowMinCount(),
                     report.beyondMaxItems(), report.droppedRows(), report.singletons(), report.selfLoops(),
                     report.nonZeros(), report.graph(), report.points(), report.unknownMetadata(), report.warnings(),
@@ -73,8 +69,7 @@ public final class RelationsImporter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteQuietly(tmp);
-            deleteQuietly(tmp.resolveSibling(tmp.getFileName() + ".wal"));
+            AtlasFiles.discard(tmp);
         }
     }
 
@@ -160,36 +155,5 @@ public final class RelationsImporter {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static void checkTarget(Path target, boolean replace) {
-        Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw InvalidInputException.in("--atlas").problem("the directory of " + target + " does not exist");
-        }
-        if (Files.exists(target) && !replace) {
-            throw InvalidInputException.in(target.toString()).problem("already exists; pass --replace to overwrite it "
-                    + "(it is replaced only if the import succeeds)");
-        }
-    }
-
-    private static void move(Path tmp, Path target, boolean replace) throws IOException {
-        if (replace) {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } else {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a leftover hidden temporary file is harmless
-        }
-    }
-
-    static StoreException wrap(Path file, String what, SQLException e) {
-        return StoreException.wrap(file, what, e);
     }
 }
