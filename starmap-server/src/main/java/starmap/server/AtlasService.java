@@ -35,6 +35,7 @@ import starmap.store.ColumnRole;
 import starmap.store.ColumnType;
 import starmap.store.ImageInfo;
 import starmap.store.KnnGraphInfo;
+import starmap.store.relations.RelationsImporter;
 import starmap.store.Sql;
 import starmap.store.StoreException;
 
@@ -131,7 +132,9 @@ final class AtlasService implements AutoCloseable {
         }
         m.put("columns", columns);
         m.put("label", atlas.column(ColumnRole.LABEL).map(ColumnInfo::name).orElse(null));
-        m.put("graphs", atlas.knnGraphs().list().stream().map(KnnGraphInfo::name).toList());
+        // the viewer draws the first: an atlas of relations shows its relation graph, not a layout's kNN graph
+        m.put("graphs", atlas.knnGraphs().list().stream().sorted(java.util.Comparator.comparing(
+                (KnnGraphInfo g) -> !g.name().equals(RelationsImporter.GRAPH))).map(KnnGraphInfo::name).toList());
         m.put("nameColumn", nameColumn().map(ColumnInfo::name).orElse(null));
         m.put("editable", !atlas.isReadOnly());
         return m;
@@ -576,11 +579,14 @@ final class AtlasService implements AutoCloseable {
         return out;
     }
 
-    /** The point's k nearest neighbours in the original space, from the stored kNN graph with most neighbours. */
+    /**
+     * The point's k nearest neighbours in the original space: from the relation graph of an atlas of
+     * relations, else from the stored kNN graph with most neighbours.
+     */
     synchronized Map<String, Object> neighbors(int row, int k) {
         checkRow(row);
-        Optional<KnnGraphInfo> graph = atlas.knnGraphs().list().stream()
-                .max(java.util.Comparator.comparingInt(KnnGraphInfo::k));
+        Optional<KnnGraphInfo> graph = atlas.knnGraphs().info(RelationsImporter.GRAPH).or(() -> atlas.knnGraphs()
+                .list().stream().max(java.util.Comparator.comparingInt(KnnGraphInfo::k)));
         Map<String, Object> m = new LinkedHashMap<>();
         List<Map<String, Object>> list = new ArrayList<>();
         m.put("row", row);

@@ -53,6 +53,9 @@ class RelationsApiTest {
                 Embedder.run(a, new EmbedRequest(EmbedRequest.Method.MDE, Optional.empty(), TsneParams.DEFAULTS,
                         UmapParams.DEFAULTS, true, false, Optional.empty(), MdeParams.DEFAULTS.withDimensions(4),
                         Node2VecParams.DEFAULTS), LayoutContext.quiet(par));
+                // a map chained from it stores its own kNN graph (in the 4-D space) beside the relation graph
+                Embedder.run(a, new EmbedRequest(EmbedRequest.Method.TSNE, Optional.empty(), TsneParams.DEFAULTS,
+                        UmapParams.DEFAULTS, false, false, Optional.of("mde-4d")), LayoutContext.quiet(par));
             }
         }
         server = StarmapServer.start(StarmapServer.Options.local(Map.of("rel", atlas), 0));
@@ -77,7 +80,15 @@ class RelationsApiTest {
         assertThat(atlas.get("vectorDimension").isNull()).isTrue();
         assertThat(atlas.get("layouts").get(0).get("name").asText()).isEqualTo("mde-4d");
         assertThat(atlas.get("layouts").get(0).get("metrics").has("graph_neighbors@15")).isTrue();
-        assertThat(atlas.toString()).contains("relations");
+        assertThat(atlas.get("graphs").size()).isEqualTo(2);
+        assertThat(atlas.get("graphs").get(0).asText()).as("the viewer draws the first").isEqualTo("relations");
+    }
+
+    @Test
+    void a_points_neighbours_come_from_the_relation_graph() throws Exception {
+        JsonNode r = json("atlases/rel/points/0/neighbors?k=5");
+        assertThat(r.get("graph").asText()).isEqualTo("relations");
+        assertThat(r.get("neighbors").size()).isEqualTo(5);
     }
 
     @Test
