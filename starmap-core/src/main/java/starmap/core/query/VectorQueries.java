@@ -7,7 +7,6 @@ package starmap.core.query;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import starmap.core.InvalidParameterException;
 import starmap.core.knn.Metric;
 import starmap.core.parallel.Parallel;
@@ -39,7 +38,7 @@ public final class VectorQueries {
     public static List<Hit> nearest(VectorSource v, int item, int k, Metric metric, Parallel par) {
         check(metric);
         float[] q = row(v, item);
-        return top(v, k, Set.of(item), par, (x) -> metric.between(q, x));
+        return top(v, k, new int[] {item}, par, (x) -> metric.between(q, x));
     }
 
     /** The averager of rows a and b (see the class comment); a and b left out. */
@@ -47,7 +46,7 @@ public final class VectorQueries {
         check(metric);
         float[] qa = row(v, a);
         float[] qb = row(v, b);
-        return top(v, k, Set.of(a, b), par, (x) -> {
+        return top(v, k, new int[] {a, b}, par, (x) -> {
             double da = metric.between(qa, x);
             double db = metric.between(qb, x);
             return Math.max(da, db) + 0.5 * Math.abs(da - db);
@@ -70,7 +69,7 @@ public final class VectorQueries {
         for (int j = 0; j < q.length; j++) {
             q[j] = qa[j] - qb[j] + qc[j];
         }
-        return top(v, k, Set.of(a, b, c), par, (x) -> metric.between(q, x));
+        return top(v, k, new int[] {a, b, c}, par, (x) -> metric.between(q, x));
     }
 
     private interface Score {
@@ -102,8 +101,8 @@ public final class VectorQueries {
                 "euclidean or cosine", metric.cliName());
     }
 
-    /** The k best-scoring rows outside {@code skip}, best first (ties by row). */
-    private static List<Hit> top(VectorSource v, int k, Set<Integer> skip, Parallel par, Score score) {
+    /** The k best-scoring rows outside {@code skip} (which may repeat a row), best first (ties by row). */
+    private static List<Hit> top(VectorSource v, int k, int[] skip, Parallel par, Score score) {
         InvalidParameterException.require(k >= 1, "k", ">= 1", k);
         int n = v.size();
         int chunks = Math.max(1, Math.min(par.threads() * 4, n / 1024 + 1));
@@ -116,18 +115,19 @@ public final class VectorQueries {
             for (int c = lo; c < hi; c++) {
                 int from = (int) ((long) n * c / chunks);
                 int to = (int) ((long) n * (c + 1) / chunks);
-                Hit[] best = new Hit[0];
+                Hit[] best = new Hit[k];
+                int size = 0;
                 for (int i = from; i < to; i++) {
-                    if (skip.contains(i)) {
+                    if (contains(skip, i)) {
                         continue;
                     }
                     v.read(i, x, 0);
                     double s = score.of(x);
-                    if (best.length < k || s < best[best.length - 1].score()) {
-                        best = insert(best, new Hit(i, s), k);
+                    if (size < k || s < best[size - 1].score()) {
+                        size = insert(best, size, new Hit(i, s));
                     }
                 }
-                parts.set(c, Arrays.asList(best));
+                parts.set(c, Arrays.asList(best).subList(0, size));
             }
         });
         List<Hit> all = new ArrayList<>();
@@ -136,16 +136,27 @@ public final class VectorQueries {
         return List.copyOf(all.subList(0, Math.min(k, all.size())));
     }
 
-    private static Hit[] insert(Hit[] best, Hit h, int k) {
-        int pos = best.length;
+    private static boolean contains(int[] rows, int i) {
+        for (int r : rows) {
+            if (r == i) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Puts h into the sorted first {@code size} entries of {@code best}, in place; returns the new size. */
+    private static int insert(Hit[] best, int size, Hit h) {
+        int pos = size;
         while (pos > 0 && best[pos - 1].score() > h.score()) {
             pos--;
         }
-        Hit[] out = Arrays.copyOf(best, Math.min(k, best.length + 1));
-        if (pos < out.length) {
-            System.arraycopy(best, pos, out, pos + 1, Math.min(best.length, out.length - 1) - pos);
-            out[pos] = h;
+        if (pos == best.length) {
+            return size;
         }
-        return out;
+        int kept = Math.min(size, best.length - 1);
+        System.arraycopy(best, pos, best, pos + 1, kept - pos);
+        best[pos] = h;
+        return kept + 1;
     }
 }

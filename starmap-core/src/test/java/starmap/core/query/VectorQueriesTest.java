@@ -57,4 +57,13 @@ class VectorQueriesTest {
                     .hasMessageContaining("euclidean or cosine");
         }
     }
+
+    @Test
+    void the_same_item_twice_is_a_question_not_a_crash() {
+        try (Parallel par = Parallel.of(2); DenseVectors v = DenseVectors.wrap(POINTS, 7, 2)) {
+            assertThat(rows(VectorQueries.between(v, 0, 0, 3, Metric.EUCLIDEAN, par)))
+                    .isEqualTo(rows(VectorQueries.nearest(v, 0, 3, Metric.EUCLIDEAN, par)));
+            assertThat(VectorQueries.analogy(v, 1, 1, 2, 3, Metric.EUCLIDEAN, par)).hasSize(3);
+        }
+    }
 }
