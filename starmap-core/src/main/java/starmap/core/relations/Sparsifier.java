@@ -53,7 +53,7 @@ public final class Sparsifier {
                         nb[i] = direct.columns[i];
                         dist[i] = direct.distances[i];
                     } else if (pruned.degree(i) > 0 && componentSize[component[i]] > k) {
-                        w.fill(pruned, direct, i, k, direct.columns[i], direct.distances[i]);
+                        w.fill(pruned, direct, i, k);
                         nb[i] = w.columns();
                         dist[i] = w.distances();
                     }
@@ -236,7 +236,9 @@ public final class Sparsifier {
             done = new boolean[n];
         }
 
-        void fill(Pruned g, Direct strongest, int source, int k, int[] own, float[] ownDist) {
+        void fill(Pruned g, Direct strongest, int source, int k) {
+            int[] own = strongest.columns[source];
+            float[] ownDist = strongest.distances[source];
             outCols = Arrays.copyOf(own, k);
             outDist = Arrays.copyOf(ownDist, k);
             int count = own.length;
@@ -246,11 +248,10 @@ public final class Sparsifier {
             }
             done[source] = true;
             touch(source);
-            // the walk may pass through the item's own neighbours; they are settled but not re-listed
-            boolean[] listed = done;
-            relax(g, source, 0f);
+            // the walk passes through the item's own neighbours: settled (done) but not listed again
+            relax(g.to, g.length, g.start[source], g.start[source + 1], 0f);
             for (int j = 0; j < own.length; j++) {
-                relax(strongest, own[j], ownDist[j]);
+                relaxOwn(strongest, own[j], ownDist[j]);
             }
             boolean wide = false;
             while (count < k) {
@@ -261,22 +262,22 @@ public final class Sparsifier {
                     // the strongest edges led nowhere new: walk the reverse edges too from everything reached
                     wide = true;
                     for (int j = 0; j < count; j++) {
-                        relax(g, outCols[j], outDist[j]);
+                        relax(g.to, g.length, g.start[outCols[j]], g.start[outCols[j] + 1], outDist[j]);
                     }
                     continue;
                 }
                 float key = heapKey[0];
                 int v = pop();
-                if (listed[v] || key > best[v]) {
+                if (done[v] || key > best[v]) {
                     continue;
                 }
-                listed[v] = true;
+                done[v] = true;
                 outCols[count] = v;
                 outDist[count++] = key;
                 if (wide) {
-                    relax(g, v, key);
+                    relax(g.to, g.length, g.start[v], g.start[v + 1], key);
                 } else {
-                    relax(strongest, v, key);
+                    relaxOwn(strongest, v, key);
                 }
             }
             if (count < k) {
@@ -294,25 +295,14 @@ public final class Sparsifier {
             return outDist;
         }
 
-        private void relax(Pruned g, int v, float dv) {
-            for (int p = g.start[v]; p < g.start[v + 1]; p++) {
-                int u = g.to[p];
-                float du = dv + g.length[p];
-                if (!done[u] && du < best[u]) {
-                    if (best[u] == Float.POSITIVE_INFINITY) {
-                        touch(u);
-                    }
-                    best[u] = du;
-                    push(u, du);
-                }
-            }
+        /** Relaxes only v's own strongest edges: at most k, however many items list v (a hub) among theirs. */
+        private void relaxOwn(Direct d, int v, float dv) {
+            relax(d.columns[v], d.distances[v], 0, d.columns[v].length, dv);
         }
 
-        /** Relaxes only v's own strongest edges: at most k, however many items list v (a hub) among theirs. */
-        private void relax(Direct d, int v, float dv) {
-            int[] to = d.columns[v];
-            float[] len = d.distances[v];
-            for (int p = 0; p < to.length; p++) {
+        /** Relaxes the edges {@code to[from … end)} of lengths {@code len} from a node at distance dv. */
+        private void relax(int[] to, float[] len, int from, int end, float dv) {
+            for (int p = from; p < end; p++) {
                 int u = to[p];
                 float du = dv + len[p];
                 if (!done[u] && du < best[u]) {
