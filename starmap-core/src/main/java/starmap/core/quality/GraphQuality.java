@@ -7,8 +7,6 @@ package starmap.core.quality;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import starmap.core.InvalidParameterException;
 import starmap.core.graph.KnnGraph;
 import starmap.core.knn.ExactSearch;
@@ -56,8 +54,7 @@ public final class GraphQuality {
         InvalidParameterException.require(layout.size() == n, "layout", "one row per graph item (" + n + ")",
                 layout.size());
         int k = graph.k();
-        int[] queries = sample >= n ? IntStream.range(0, n).toArray()
-                : new SplittableRandom(seed).ints(0, n).distinct().limit(sample).sorted().toArray();
+        int[] queries = LayoutQuality.sample(n, sample, seed);
         int vote = Math.min(LayoutQuality.K, n - 1);
         int dim = layout.dimension();
         float[] y = layout.toArray();
@@ -67,15 +64,7 @@ public final class GraphQuality {
             double correct = 0;
             for (int q = 0; q < queries.length; q++) {
                 int i = queries[q];
-                for (int j = 0; j < k; j++) {
-                    int nb = graph.neighbor(i, j);
-                    for (int m = 0; m < k; m++) {
-                        if (low[q][m] == nb) {
-                            found++;
-                            break;
-                        }
-                    }
-                }
+                found += LayoutQuality.overlap(graph.neighbors(i), k, low[q], k);
                 if (labels.isPresent()) {
                     correct += LayoutQuality.vote(labels.get(), low[q], vote) == labels.get()[i] ? 1 : 0;
                 }

@@ -56,8 +56,7 @@ public final class LayoutQuality {
         int n = data.size();
         InvalidParameterException.require(layout.size() == n, "layout", "one row per data point (" + n + ")",
                 layout.size());
-        int[] queries = o.sample() >= n ? IntStream.range(0, n).toArray()
-                : new SplittableRandom(o.seed()).ints(0, n).distinct().limit(o.sample()).sorted().toArray();
+        int[] queries = sample(n, o.sample(), o.seed());
         int highK = Math.min(o.perplexity(), n - 1);
         int lowK = Math.min(3 * o.perplexity(), n - 1);
         int k = Math.min(K, n - 1);
@@ -95,7 +94,13 @@ public final class LayoutQuality {
         }
     }
 
-    private static int overlap(int[] a, int ka, int[] b, int kb) {
+    /** Up to {@code sample} distinct rows of [0, n), ascending, chosen by {@code seed}; all rows when n is smaller. */
+    static int[] sample(int n, int sample, long seed) {
+        return sample >= n ? IntStream.range(0, n).toArray()
+                : new SplittableRandom(seed).ints(0, n).distinct().limit(sample).sorted().toArray();
+    }
+
+    static int overlap(int[] a, int ka, int[] b, int kb) {
         Set<Integer> s = set(a, ka);
         int c = 0;
         for (int j = 0; j < kb; j++) {
