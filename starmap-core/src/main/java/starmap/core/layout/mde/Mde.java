@@ -93,13 +93,14 @@ public final class Mde {
     /** The attractive edges and repulsiveFraction times as many sampled non-edges (fewer if that many do not exist). */
     private static Distortion edges(CsrMatrix w, MdeParams p, SplittableRandom rnd, Map<String, Object> details) {
         long attractive = Weights.attractiveEdges(w);
-        long repulsive = Math.min((long) (p.repulsiveFraction() * attractive), Weights.nonEdges(w));
+        long available = Weights.nonEdges(w);
+        long repulsive = Math.min((long) (p.repulsiveFraction() * attractive), available);
         InvalidParameterException.require(2 * (attractive + repulsive) < Integer.MAX_VALUE - 8, "repulsive-fraction",
                 "small enough for " + attractive + " attractive edges and the repulsive ones to fit 2^30 edges",
                 p.repulsiveFraction());
         details.put("attractive_edges", attractive);
         details.put("repulsive_edges", repulsive);
-        return Distortion.of(w, NegativeSampler.sample(w, (int) repulsive, rnd), p);
+        return Distortion.of(w, NegativeSampler.sample(w, (int) repulsive, available, rnd), p);
     }
 
     /** A starting point of the constraint set, and how it was found. */
@@ -113,8 +114,9 @@ public final class Mde {
         double[] y = null;
         String how = "random";
         if (p.initialization() != MdeParams.Initialization.RANDOM) {
-            int components = SpectralInit.components(w);
-            if (p.initialization() == MdeParams.Initialization.AUTO && n > MdeParams.SPECTRAL_MAX) {
+            boolean tooLarge = p.initialization() == MdeParams.Initialization.AUTO && n > MdeParams.SPECTRAL_MAX;
+            int components = tooLarge ? 1 : SpectralInit.components(w);
+            if (tooLarge) {
                 how = "random (more than " + MdeParams.SPECTRAL_MAX + " points)";
             } else if (components > 1) {
                 how = "random (the graph has " + components + " components)";

@@ -19,10 +19,12 @@ final class NegativeSampler {
     private NegativeSampler() {
     }
 
-    /** {@code count} pairs (at most {@link Weights#nonEdges}) as {@code {heads, tails}}, heads[e] &lt; tails[e]. */
-    static int[][] sample(CsrMatrix w, int count, SplittableRandom rnd) {
-        long available = Weights.nonEdges(w);
-        return 2L * count > available ? enumerated(w, count, rnd) : drawn(w, count, rnd);
+    /**
+     * {@code count} pairs (at most {@code available}, the graph's {@link Weights#nonEdges}) as
+     * {@code {heads, tails}}, heads[e] &lt; tails[e].
+     */
+    static int[][] sample(CsrMatrix w, int count, long available, SplittableRandom rnd) {
+        return 2L * count > available ? enumerated(w, count, available, rnd) : drawn(w, count, rnd);
     }
 
     private static int[][] drawn(CsrMatrix w, int count, SplittableRandom rnd) {
@@ -47,9 +49,9 @@ final class NegativeSampler {
     }
 
     /** For small or dense graphs: every candidate listed, the first {@code count} of a partial shuffle kept. */
-    private static int[][] enumerated(CsrMatrix w, int count, SplittableRandom rnd) {
+    private static int[][] enumerated(CsrMatrix w, int count, long available, SplittableRandom rnd) {
         int n = w.rows();
-        long[] pairs = new long[Math.toIntExact(Weights.nonEdges(w))];
+        long[] pairs = new long[Math.toIntExact(available)];
         int m = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {

@@ -197,7 +197,7 @@ class MdeTest {
     void the_gradient_matches_finite_differences() {
         CsrMatrix w = PlantedPartition.of(40, 2, 4, 0.2, 11).weights();
         MdeParams p = MdeParams.DEFAULTS.withDimensions(3).withAttractiveExponent(1.7).withRepulsiveExponent(0.8);
-        Distortion f = Distortion.of(w, NegativeSampler.sample(w, 60, new SplittableRandom(1)), p);
+        Distortion f = Distortion.of(w, NegativeSampler.sample(w, 60, Weights.nonEdges(w), new SplittableRandom(1)), p);
         SplittableRandom rnd = new SplittableRandom(2);
         double[] y = new double[40 * 3];
         for (int c = 0; c < y.length; c++) {
@@ -226,7 +226,7 @@ class MdeTest {
         for (int n : new int[] {12, 400}) {
             CsrMatrix w = PlantedPartition.of(n, 2, 4, 0.1, n).weights();
             int count = (int) Math.min(Weights.nonEdges(w), 300);
-            int[][] pairs = NegativeSampler.sample(w, count, new SplittableRandom(3));
+            int[][] pairs = NegativeSampler.sample(w, count, Weights.nonEdges(w), new SplittableRandom(3));
             Set<Long> seen = new HashSet<>();
             for (int e = 0; e < count; e++) {
                 int i = pairs[0][e];
