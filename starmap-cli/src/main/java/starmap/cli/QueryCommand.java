@@ -19,7 +19,6 @@ import picocli.CommandLine.Spec;
 import starmap.core.InvalidInputException;
 import starmap.core.ids.IdIndex;
 import starmap.core.knn.Metric;
-import starmap.core.layout.Embedding;
 import starmap.core.parallel.Parallel;
 import starmap.core.query.VectorQueries;
 import starmap.core.vectors.DenseVectors;
@@ -132,17 +131,14 @@ final class QueryCommand implements Callable<Integer> {
         }
         if (space == null) {
             // a map of relations has no vectors: its graph embedding (the widest layout) is the space
-            space = a.layouts().list().stream().max(java.util.Comparator.comparingInt(
-                    starmap.core.layout.LayoutManifest::dimension)).map(starmap.core.layout.LayoutManifest::name)
-                    .orElseThrow(() -> InvalidInputException.in(atlas.toString()).problem("has no vectors and no "
-                            + "layouts to query; embed its graph first (starmap embed --method mde --dim 4)"));
+            space = a.layouts().widest().orElseThrow(() -> InvalidInputException.in(atlas.toString()).problem(
+                    "has no vectors and no layouts to query; embed its graph first (starmap embed --method mde --dim 4)"));
             spec.commandLine().getOut().println("space: layout " + space + " (the atlas has no vectors)");
         }
         if (a.layouts().manifest(space).isEmpty()) {
             throw InvalidInputException.in("--space").problem("no layout named '" + space + "' in " + atlas);
         }
-        Embedding e = a.layouts().get(space).coordinates();
-        return DenseVectors.wrap(e.toArray(), e.size(), e.dimension());
+        return a.layouts().asVectors(space);
     }
 
     private int row(IdIndex ids, String id) {

@@ -149,6 +149,11 @@ final class AtlasService implements AutoCloseable {
     }
 
     /** The graph with the most neighbours per point, if any. */
+    /** The graph of the original space: an atlas of relations' relation graph, else the widest kNN graph. */
+    private Optional<KnnGraphInfo> primaryGraph() {
+        return atlas.knnGraphs().info(RelationsImporter.GRAPH).or(this::widestGraph);
+    }
+
     private Optional<KnnGraphInfo> widestGraph() {
         return atlas.knnGraphs().list().stream().max(java.util.Comparator.comparingInt(KnnGraphInfo::k));
     }
@@ -188,33 +193,31 @@ final class AtlasService implements AutoCloseable {
 
     /** What queries run over: "vectors", or for an atlas of relations (no vectors) its widest layout. */
     synchronized String querySpace() {
-        if (vectors == null) {
-            vectors = querySpaceVectors();
-        }
+        queryVectors();
         return space;
     }
 
-    private starmap.core.vectors.DenseVectors querySpaceVectors() {
-        if (atlas.vectorDimension().isPresent()) {
-            space = "vectors";
-            return atlas.readVectors();
+    /** The query space's vectors, read once and then kept off-heap. */
+    private starmap.core.vectors.DenseVectors queryVectors() {
+        if (vectors == null) {
+            if (atlas.vectorDimension().isPresent()) {
+                space = "vectors";
+                vectors = atlas.readVectors();
+            } else {
+                space = atlas.layouts().widest().orElseThrow(() -> new ApiException(404, "atlas '" + name
+                        + "' holds no vectors and no layouts to query"));
+                vectors = atlas.layouts().asVectors(space);
+            }
         }
-        LayoutManifest widest = atlas.layouts().list().stream().max(java.util.Comparator.comparingInt(
-                LayoutManifest::dimension)).orElseThrow(() -> new ApiException(404, "atlas '" + name
-                + "' holds no vectors and no layouts to query"));
-        space = widest.name();
-        starmap.core.layout.Embedding e = atlas.layouts().get(space).coordinates();
-        return starmap.core.vectors.DenseVectors.wrap(e.toArray(), e.size(), e.dimension());
+        return vectors;
     }
 
     /**
-     * A query over the atlas's vectors (read once, then kept off-heap): {@code near} (a), {@code between}
+     * A query over the atlas's vectors (or its widest layout): {@code near} (a), {@code between}
      * (a, b) or {@code analogy} (a, b, c), by id; see {@link starmap.core.query.VectorQueries}.
      */
     synchronized List<Map<String, Object>> query(String op, List<String> ids, int k, starmap.core.knn.Metric metric) {
-        if (vectors == null) {
-            vectors = querySpaceVectors();
-        }
+        starmap.core.vectors.DenseVectors queried = queryVectors();
         IdIndex index = idIndex();
         int[] rows = new int[ids.size()];
         for (int i = 0; i < rows.length; i++) {
@@ -224,9 +227,9 @@ final class AtlasService implements AutoCloseable {
         List<starmap.core.query.VectorQueries.Hit> hits;
         try (starmap.core.parallel.Parallel par = starmap.core.parallel.Parallel.ofAvailableProcessors()) {
             hits = switch (op) {
-                case "near" -> starmap.core.query.VectorQueries.nearest(vectors, rows[0], k, metric, par);
-                case "between" -> starmap.core.query.VectorQueries.between(vectors, rows[0], rows[1], k, metric, par);
-                default -> starmap.core.query.VectorQueries.analogy(vectors, rows[0], rows[1], rows[2], k, metric, par);
+                case "near" -> starmap.core.query.VectorQueries.nearest(queried, rows[0], k, metric, par);
+                case "between" -> starmap.core.query.VectorQueries.between(queried, rows[0], rows[1], k, metric, par);
+                default -> starmap.core.query.VectorQueries.analogy(queried, rows[0], rows[1], rows[2], k, metric, par);
             };
         }
         List<Map<String, Object>> out = new ArrayList<>();
@@ -585,8 +588,7 @@ final class AtlasService implements AutoCloseable {
      */
     synchronized Map<String, Object> neighbors(int row, int k) {
         checkRow(row);
-        Optional<KnnGraphInfo> graph = atlas.knnGraphs().info(RelationsImporter.GRAPH).or(() -> atlas.knnGraphs()
-                .list().stream().max(java.util.Comparator.comparingInt(KnnGraphInfo::k)));
+        Optional<KnnGraphInfo> graph = primaryGraph();
         Map<String, Object> m = new LinkedHashMap<>();
         List<Map<String, Object>> list = new ArrayList<>();
         m.put("row", row);

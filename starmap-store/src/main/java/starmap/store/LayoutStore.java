@@ -23,6 +23,7 @@ import starmap.core.InvalidInputException;
 import starmap.core.layout.Embedding;
 import starmap.core.layout.Layout;
 import starmap.core.layout.LayoutManifest;
+import starmap.core.vectors.DenseVectors;
 import starmap.store.arrow.ArrowColumns;
 import starmap.store.arrow.ArrowInsert;
 import starmap.store.arrow.ArrowQuery;
@@ -128,6 +129,18 @@ public final class LayoutStore {
             throw StoreException.wrap(atlas.path(), "reading layout " + name, e);
         }
         return new Layout(m, Embedding.of(dim, coords));
+    }
+
+    /** A stored layout's coordinates as vectors (a chain's input, or the space of queries); the caller closes them. */
+    public DenseVectors asVectors(String name) {
+        Embedding e = get(name).coordinates();
+        return DenseVectors.wrap(e.toArray(), e.size(), e.dimension());
+    }
+
+    /** The layout of most dimensions: the space of an atlas without vectors (an atlas of relations). */
+    public Optional<String> widest() {
+        return list().stream().max(java.util.Comparator.comparingInt(LayoutManifest::dimension))
+                .map(LayoutManifest::name);
     }
 
     /** Replaces the metrics of layout {@code name} with {@code metrics} merged over the old ones. */

@@ -34,6 +34,7 @@ import starmap.store.Atlas;
 import starmap.store.ColumnRole;
 import starmap.store.KnnGraphInfo;
 import starmap.store.Sql;
+import starmap.store.relations.RelationsImporter;
 
 /** Makes a layout of an atlas and stores it. */
 public final class Embedder {
@@ -54,7 +55,8 @@ public final class Embedder {
         if (request.method().onGraph()) {
             return GraphLayouts.run(atlas, request, ctx);
         }
-        if (request.from().isEmpty() && atlas.vectorDimension().isEmpty() && GraphLayouts.relationGraph(atlas).isPresent()) {
+        if (request.from().isEmpty() && atlas.vectorDimension().isEmpty()
+                && atlas.knnGraphs().info(RelationsImporter.GRAPH).isPresent()) {
             throw InvalidInputException.in("--from").problem(atlas.path() + " has no vectors (it maps relations); lay "
                     + "out its graph with --method mde or node2vec, then chain " + request.method().cliName()
                     + " with --from LAYOUT (for example --from mde-4d)");
@@ -134,10 +136,11 @@ public final class Embedder {
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 if (request.quality()) {
                     long t0 = System.nanoTime();
+                    Optional<int[]> labels = labels(atlas);
                     ctx.progress().begin("quality", 0);
                     try {
                         // KL(P ‖ Q), t-SNE's objective, is reported for t-SNE and PCA (as a reference), not UMAP
-                        QualityReport q = LayoutQuality.measure(space.vectors(), embedding, labels(atlas),
+                        QualityReport q = LayoutQuality.measure(space.vectors(), embedding, labels,
                                 Optional.ofNullable(affinities), new LayoutQuality.Options(LayoutQuality.Options.DEFAULTS.sample(),
                                         (int) Math.round(p.perplexity()), p.seed(), p.metric()), ctx.parallel());
                         metrics.putAll(q.asMetrics());
@@ -146,12 +149,9 @@ public final class Embedder {
                         ctx.progress().end();
                     }
                     params.put("quality.seconds", (System.nanoTime() - t0) / 1e9);
-                }
-                if (request.quality()) {
                     Optional<KnnGraph> relations = GraphLayouts.relationGraph(atlas);
                     if (relations.isPresent()) {
-                        GraphLayouts.measure(atlas, relations.get(), embedding, request, ctx, params)
-                                .forEach(metrics::putIfAbsent);
+                        GraphLayouts.measure(relations.get(), embedding, labels, ctx, params).forEach(metrics::putIfAbsent);
                     }
                 }
                 params.put("quality.space", space.describe());
@@ -170,8 +170,7 @@ public final class Embedder {
         if (atlas.layouts().manifest(name).isEmpty()) {
             throw InvalidInputException.in("--from").problem("no layout named '" + name + "' in " + atlas.path());
         }
-        Embedding e = atlas.layouts().get(name).coordinates();
-        return DenseVectors.wrap(e.toArray(), e.size(), e.dimension());
+        return atlas.layouts().asVectors(name);
     }
 
     /** The share of the model's explained variance held by its first {@code k} components. */

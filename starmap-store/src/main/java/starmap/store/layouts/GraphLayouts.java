@@ -58,7 +58,8 @@ final class GraphLayouts {
             embedding = r.embedding();
         }
         params.put("graph", RelationsImporter.GRAPH);
-        Map<String, Double> metrics = request.quality() ? measure(atlas, graph, embedding, request, ctx, params) : Map.of();
+        Map<String, Double> metrics = request.quality()
+                ? measure(graph, embedding, Embedder.labels(atlas), ctx, params) : Map.of();
         LayoutManifest manifest = new LayoutManifest(request.layoutName(), request.method().cliName(),
                 request.dimensions(), params, timings, metrics, Instant.now());
         Layout layout = new Layout(manifest, embedding);
@@ -72,12 +73,12 @@ final class GraphLayouts {
     }
 
     /** The graph metrics of {@code embedding}, with the time they took in {@code params}. */
-    static Map<String, Double> measure(Atlas atlas, KnnGraph graph, Embedding embedding, EmbedRequest request,
-            LayoutContext ctx, Map<String, Object> params) {
+    static Map<String, Double> measure(KnnGraph graph, Embedding embedding, Optional<int[]> labels, LayoutContext ctx,
+            Map<String, Object> params) {
         long t0 = System.nanoTime();
         ctx.progress().begin("quality", 0);
         try {
-            GraphQuality.Report q = GraphQuality.measure(graph, embedding, Embedder.labels(atlas),
+            GraphQuality.Report q = GraphQuality.measure(graph, embedding, labels,
                     LayoutQuality.Options.DEFAULTS.sample(), 1, ctx.parallel());
             params.put("quality.graph_seconds", (System.nanoTime() - t0) / 1e9);
             return q.asMetrics();

@@ -42,6 +42,7 @@ final class RelationRows {
     long selfLoops;
     ColumnType idType;
     String idColumn;
+    private String groupColumn;
     private String weightColumn;
     final List<String> warnings = new ArrayList<>();
 
@@ -51,7 +52,7 @@ final class RelationRows {
             RelationRows r = new RelationRows();
             Scan scan = Scan.of(conn, o.input(), "input");
             r.load(conn, scan, o);
-            r.check(conn, scan, o);
+            r.check(conn, o);
             r.filter(conn, o);
             r.export(conn, o);
             return r;
@@ -64,6 +65,7 @@ final class RelationRows {
         String a = scan.column(o.first(), 0, o.edges() ? "--source-column" : "--collection-column");
         String b = scan.column(o.second(), 1, o.edges() ? "--target-column" : "--item-column");
         idColumn = b;
+        groupColumn = a;
         Optional<String> w = o.weight().isPresent() ? Optional.of(scan.column(o.weight(), -1, "--weight-column"))
                 : scan.columns().containsKey("weight") ? Optional.of("weight") : Optional.empty();
         idType = Scan.typeOf(scan.columns().get(b)) == ColumnType.BIGINT
@@ -97,13 +99,12 @@ final class RelationRows {
         weightColumn = w.orElse(null);
     }
 
-    private void check(Connection conn, Scan scan, RelationsOptions o) throws SQLException {
+    private void check(Connection conn, RelationsOptions o) throws SQLException {
         rowCount = RelationsImporter.count(conn, "SELECT count(*) FROM rel_raw");
         if (rowCount == 0) {
             throw InvalidInputException.in(o.input().toString()).problem("has no rows");
         }
-        String a = scan.column(o.first(), 0, "");
-        firstBad(conn, o, "a IS NULL", a, "is empty; every row needs " + (o.edges() ? "a source" : "a collection"));
+        firstBad(conn, o, "a IS NULL", groupColumn, "is empty; every row needs " + (o.edges() ? "a source" : "a collection"));
         firstBad(conn, o, "b IS NULL", idColumn, "is empty; every row needs " + (o.edges() ? "a target" : "an item"));
         if (weightColumn != null) {
             firstBad(conn, o, "w_null OR w IS NULL OR isnan(w) OR isinf(w) OR w < 0", weightColumn,

@@ -53,7 +53,7 @@ public final class RelationsImporter {
         try {
             RelationsReport report;
             try (Atlas atlas = Atlas.create(tmp)) {
-                Built built = atlas.inTransaction("importing relations", conn -> build(conn, o, tmp, par, progress,
+                Built built = atlas.inTransaction("importing relations", conn -> build(conn, o, target, par, progress,
                         timings));
                 report = built.report();
                 long t0 = System.nanoTime();
@@ -62,10 +62,7 @@ public final class RelationsImporter {
                 timings.put("store", Duration.ofNanos(System.nanoTime() - t0));
             }
             AtlasFiles.move(tmp, target, o.replace());
-            return new RelationsReport(target, report.rows(), report.items(), report.belowMinCount(),
-                    report.beyondMaxItems(), report.droppedRows(), report.singletons(), report.selfLoops(),
-                    report.nonZeros(), report.graph(), report.points(), report.unknownMetadata(), report.warnings(),
-                    timings);
+            return report;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -76,7 +73,7 @@ public final class RelationsImporter {
     private record Built(RelationsReport report, KnnGraph graph) {
     }
 
-    private static Built build(Connection conn, RelationsOptions o, Path tmp, Parallel par,
+    private static Built build(Connection conn, RelationsOptions o, Path target, Parallel par,
             Progress progress, Map<String, Duration> timings) throws SQLException {
         long t0 = System.nanoTime();
         RelationRows rows = RelationRows.read(conn, o, progress);
@@ -103,7 +100,7 @@ public final class RelationsImporter {
                     + " are in groups of at most k = " + o.k() + " items connected only among themselves"
                     + " (lower --k to keep those)");
         }
-        return new Built(new RelationsReport(tmp, rows.rowCount(), rows.itemCount(), rows.belowMinCount(),
+        return new Built(new RelationsReport(target, rows.rowCount(), rows.itemCount(), rows.belowMinCount(),
                 rows.beyondMaxItems(), rows.droppedRows(), rows.singletons(), rows.selfLoops(), nnz, g.report(),
                 g.items().length, items.unknown(), warnings, timings), g.graph());
     }
