@@ -44,9 +44,8 @@ function headers(): HeadersInit {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
-  const r = await fetch(`api/${path}`, { method, headers: { ...headers(), 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body) });
+/** The response, or an Error carrying the server's JSON error message (else the HTTP status). */
+async function checked(r: Response): Promise<Response> {
   if (!r.ok) {
     let message = `${r.status} ${r.statusText}`;
     try { message = (await r.json()).error ?? message; } catch { /* not JSON */ }
@@ -55,14 +54,13 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   return r;
 }
 
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  return checked(await fetch(`api/${path}`, { method, headers: { ...headers(), 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body) }));
+}
+
 async function get(path: string): Promise<Response> {
-  const r = await fetch(`api/${path}`, { headers: headers() });
-  if (!r.ok) {
-    let message = `${r.status} ${r.statusText}`;
-    try { message = (await r.json()).error ?? message; } catch { /* not JSON */ }
-    throw new Error(message);
-  }
-  return r;
+  return checked(await fetch(`api/${path}`, { headers: headers() }));
 }
 
 const enc = encodeURIComponent;
@@ -88,12 +86,8 @@ export const api = {
     return { pairs: new Uint32Array(await r.arrayBuffer()), chunks: Number(r.headers.get('X-Starmap-Chunks')),
       total: Number(r.headers.get('X-Starmap-Edges')) };
   },
-  lookup: async (atlas: string, ids: string[]): Promise<Lookup> => {
-    const r = await fetch(`api/atlases/${enc(atlas)}/lookup`, { method: 'POST',
-      headers: { ...headers(), 'Content-Type': 'application/json' }, body: JSON.stringify({ ids }) });
-    if (!r.ok) throw new Error((await r.json().catch(() => ({}))).error ?? `${r.status}`);
-    return r.json();
-  },
+  lookup: async (atlas: string, ids: string[]): Promise<Lookup> =>
+    (await send('POST', `atlases/${enc(atlas)}/lookup`, { ids })).json(),
   importance: async (atlas: string): Promise<Uint8Array> =>
     new Uint8Array(await (await get(`atlases/${enc(atlas)}/importance`)).arrayBuffer()),
   names: async (atlas: string, rows: number[]): Promise<string[]> =>

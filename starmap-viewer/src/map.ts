@@ -964,7 +964,6 @@ export class PointMap {
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, q.pixelRatio));
     this.composer?.setPixelRatio(this.renderer.getPixelRatio());
     this.resize();
-    this.sizeBase();
     this.updateGlow();
     this.sampleEdges();
     this.onQuality(q);
