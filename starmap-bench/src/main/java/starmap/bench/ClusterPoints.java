@@ -4,12 +4,8 @@
  */
 package starmap.bench;
 
-import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,9 +19,9 @@ import starmap.core.layout.Layout;
 import starmap.core.layout.LayoutManifest;
 import starmap.core.progress.Progress;
 import starmap.store.Atlas;
-import starmap.store.format.NpyHeader;
 import starmap.store.importers.ImportOptions;
 import starmap.store.importers.Importer;
+import starmap.testkit.TestFiles;
 
 /**
  * Points for the viewer benchmark, generated directly as map coordinates (no layout run): n points drawn
@@ -78,7 +74,7 @@ record ClusterPoints(int n, byte[] cls, float[] xy, float[] xyz) {
     }
 
     /** The first cluster whose cumulative weight reaches {@code u}. */
-    private static int pick(double[] cumulative, double u) {
+    static int pick(double[] cumulative, double u) {
         int lo = 0;
         int hi = cumulative.length - 1;
         while (lo < hi) {
@@ -113,7 +109,7 @@ record ClusterPoints(int n, byte[] cls, float[] xy, float[] xyz) {
         }
         Path scratch = Files.createTempDirectory(dir, ".clusters-" + n + "-");
         try {
-            Path npy = writeVectors(scratch.resolve("points.npy"));
+            Path npy = TestFiles.npyFloat32(scratch.resolve("points.npy"), xyz, n, 3);
             Path labels = writeLabels(scratch.resolve("labels.txt"));
             Path building = scratch.resolve("clusters.duckdb");
             Importer.run(ImportOptions.builder(building, List.of(npy)).labels(List.of(labels)).build(), Progress.NONE);
@@ -126,16 +122,6 @@ record ClusterPoints(int n, byte[] cls, float[] xy, float[] xyz) {
         } finally {
             deleteTree(scratch);
         }
-    }
-
-    private Path writeVectors(Path file) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-            NpyHeader.write(out, "<f4", n, 3);
-            ByteBuffer b = ByteBuffer.allocate(xyz.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            b.asFloatBuffer().put(xyz);
-            out.write(b.array());
-        }
-        return file;
     }
 
     private Path writeLabels(Path file) throws IOException {

@@ -119,23 +119,12 @@ final class CooccurrenceBench {
         int[] item = new int[rows];
         for (int r = 0; r < rows; r++) {
             user[r] = rnd.nextInt(users);
-            double u = rnd.nextDouble() * sum;
-            int lo = 0;
-            int hi = items - 1;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (cdf[mid] < u) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            item[r] = lo;
+            item[r] = ClusterPoints.pick(cdf, rnd.nextDouble() * sum);
         }
         return Interactions.of(items, users, user, item);
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> o = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -46,10 +45,7 @@ final class RelationsBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> o = CooccurrenceBench.options(args);
         Path out = Path.of(o.getOrDefault("out", "bench-data/relations"));
         int items = Integer.parseInt(o.getOrDefault("items", "100000"));
         int communities = Integer.parseInt(o.getOrDefault("communities", "50"));

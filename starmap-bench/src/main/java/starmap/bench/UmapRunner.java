@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import starmap.core.layout.LayoutContext;
+import starmap.core.layout.tsne.TsneParams;
 import starmap.core.layout.umap.Umap;
 import starmap.core.layout.umap.UmapParams;
 import starmap.core.parallel.Parallel;
@@ -48,7 +49,7 @@ public final class UmapRunner {
             long t1 = System.nanoTime();
             DenseVectors space = data;
             double pcaSeconds = 0;
-            if (d > 100 && !o.getOrDefault("--pca", "50").equals("0")) {
+            if (d > TsneParams.PCA_ABOVE && !o.getOrDefault("--pca", "50").equals("0")) {
                 PcaModel m = Pca.fit(data, p.pcaDimensions(), Pca.Solver.AUTO, p.seed(), par);
                 space = m.transform(data, par);
                 pcaSeconds = (System.nanoTime() - t1) / 1e9;
