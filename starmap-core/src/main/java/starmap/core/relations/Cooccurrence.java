@@ -5,7 +5,9 @@
 package starmap.core.relations;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.SplittableRandom;
+import java.util.function.IntToLongFunction;
 import starmap.core.InvalidInputException;
 import starmap.core.parallel.Parallel;
 import starmap.core.progress.Progress;
@@ -18,7 +20,10 @@ import starmap.core.progress.Progress;
  * rows into a dense per-thread accumulator of n floats, with a list of the columns touched. The matrix is
  * never dense, memory is the non-zeros plus O(rows + n · threads), and items are spread over all cores
  * with no locking (each thread writes only its own rows). The work is Σ (group size)², bounded by the
- * cap on collection size.
+ * cap on collection size. Sums are kept in double while a row is gathered and stored as float.
+ *
+ * <p>The Spark job ({@code starmap-spark}) runs the same code on parts of the data
+ * ({@link #forEachRow}) and adds the parts' rows up with the same {@link SparseAccumulator}.
  */
 public final class Cooccurrence {
     private Cooccurrence() {
@@ -26,7 +31,7 @@ public final class Cooccurrence {
 
     /** The matrix of {@code rows}; see {@link CooccurrenceParams} for how pairs are weighted. */
     public static CooccurrenceMatrix build(Interactions rows, CooccurrenceParams p, Parallel par, Progress progress) {
-        Groups g = Groups.of(rows, p);
+        Groups g = Groups.of(rows, c -> c, p);
         int n = rows.items();
         int[][] cols = new int[n][];
         float[][] vals = new float[n][];
@@ -35,16 +40,57 @@ public final class Cooccurrence {
             occurrences[it]++;
         }
         long[] groups = distinctCollections(rows, g);
+        eachRow(rows, g, p, par, progress, (i, c, sums, count) -> {
+            cols[i] = Arrays.copyOf(c, count);
+            vals[i] = SparseAccumulator.toFloat(sums, count);
+        });
+        return new CooccurrenceMatrix(n, cols, vals, occurrences, groups, g.split);
+    }
+
+    /** Receives the rows of the matrix, one call per item, from any thread. */
+    @FunctionalInterface
+    public interface RowSink {
+        /**
+         * Row {@code item}: its first {@code count} columns (in first-touched order) and their sums in
+         * double; the arrays are reused after the call returns.
+         */
+        void row(int item, int[] columns, double[] sums, int count);
+    }
+
+    /**
+     * The rows of the matrix of a part of the data, in double, without keeping them: what a distributed
+     * builder adds up across parts. The part's collections must be whole (every row of a collection in
+     * the same part); {@code ordinals[c]} is the data set's ordinal of the part's collection c (collections
+     * numbered in ascending order of their ids), which seeds the split of giant collections exactly as
+     * {@link #build} over the whole data does, and its item ordinals must keep the order of the data set's
+     * (a giant collection's rows are sorted by item before the split). Summing the rows of all parts then
+     * gives {@link #build}'s matrix.
+     *
+     * @return how many collections of the part were split
+     */
+    public static long forEachRow(Interactions part, long[] ordinals, CooccurrenceParams p, Parallel par,
+            Progress progress, RowSink sink) {
+        if (ordinals.length != part.collections()) {
+            throw new IllegalArgumentException(ordinals.length + " ordinals for " + part.collections() + " collections");
+        }
+        Groups g = Groups.of(part, c -> ordinals[c], p);
+        eachRow(part, g, p, par, progress, sink);
+        return g.split;
+    }
+
+    private static void eachRow(Interactions rows, Groups g, CooccurrenceParams p, Parallel par, Progress progress,
+            RowSink sink) {
+        int n = rows.items();
         int[][] byItem = g.rowsByItem(rows.item(), n);
         // rows' items and attributes in group order, so the inner loop reads memory in sequence
         int[] itemAt = g.permute(rows.item());
         PairWeight weight = new PairWeight(rows, p, g);
-        ThreadLocal<Accumulator> scratch = ThreadLocal.withInitial(() -> new Accumulator(n));
+        ThreadLocal<SparseAccumulator> scratch = ThreadLocal.withInitial(() -> new SparseAccumulator(n));
         progress.begin("co-occurrence", n);
         try {
             par.forRange(n, 64, (start, end) -> {
                 progress.checkCancelled();
-                Accumulator acc = scratch.get();
+                SparseAccumulator acc = scratch.get();
                 for (int i = start; i < end; i++) {
                     for (int pos : byItem[i]) {
                         int grp = g.groupOf[pos];
@@ -66,15 +112,14 @@ public final class Cooccurrence {
                             }
                         }
                     }
-                    cols[i] = acc.columns();
-                    vals[i] = acc.drain(cols[i]);
+                    int count = acc.drain();
+                    sink.row(i, acc.columns(), acc.sums(), count);
                 }
                 progress.advance(end - start);
             });
         } finally {
             progress.end();
         }
-        return new CooccurrenceMatrix(n, cols, vals, occurrences, groups, g.split);
     }
 
     /**
@@ -121,13 +166,14 @@ public final class Cooccurrence {
                 vals[t][fill[t]++] = w;
             }
         }
-        Accumulator acc = new Accumulator(n);
+        SparseAccumulator acc = new SparseAccumulator(n);
         for (int i = 0; i < n; i++) {
             for (int p = 0; p < cols[i].length; p++) {
                 acc.add(cols[i][p], vals[i][p]);
             }
-            cols[i] = acc.columns();
-            vals[i] = acc.drain(cols[i]);
+            int count = acc.drain();
+            cols[i] = Arrays.copyOf(acc.columns(), count);
+            vals[i] = SparseAccumulator.toFloat(acc.sums(), count);
         }
         return new CooccurrenceMatrix(n, cols, vals, occurrences, occurrences.clone(), 0);
     }
@@ -147,45 +193,6 @@ public final class Cooccurrence {
             }
         }
         return out;
-    }
-
-    /** A dense accumulator over the n columns with the list of the columns touched since the last drain. */
-    private static final class Accumulator {
-        private final float[] sum;
-        private final boolean[] seen;
-        private int[] touched = new int[1024];
-        private int count;
-
-        Accumulator(int n) {
-            sum = new float[n];
-            seen = new boolean[n];
-        }
-
-        void add(int j, float w) {
-            if (!seen[j]) {
-                seen[j] = true;
-                if (count == touched.length) {
-                    touched = Arrays.copyOf(touched, touched.length * 2);
-                }
-                touched[count++] = j;
-            }
-            sum[j] += w;
-        }
-
-        int[] columns() {
-            return Arrays.copyOf(touched, count);
-        }
-
-        float[] drain(int[] cols) {
-            float[] out = new float[cols.length];
-            for (int p = 0; p < cols.length; p++) {
-                out[p] = sum[cols[p]];
-                sum[cols[p]] = 0;
-                seen[cols[p]] = false;
-            }
-            count = 0;
-            return out;
-        }
     }
 
     /** The weight two rows of one group add to their items' pair. */
@@ -235,7 +242,7 @@ public final class Cooccurrence {
         int[] groupOf;
         long split;
 
-        static Groups of(Interactions rows, CooccurrenceParams p) {
+        static Groups of(Interactions rows, IntToLongFunction ordinal, CooccurrenceParams p) {
             int m = rows.collections();
             int[] count = new int[m + 1];
             for (int c : rows.collection()) {
@@ -267,7 +274,8 @@ public final class Cooccurrence {
                 int parts = size <= cap ? 1 : (size + cap - 1) / cap;
                 if (parts > 1) {
                     g.split++;
-                    shuffle(order, from, size, new SplittableRandom(p.seed() * 0x9E3779B97F4A7C15L + c));
+                    canonical(order, from, size, rows);
+                    shuffle(order, from, size, new SplittableRandom(p.seed() * 0x9E3779B97F4A7C15L + ordinal.applyAsLong(c)));
                 }
                 for (int part = 0; part < parts; part++) {
                     int a = from + (int) ((long) size * part / parts);
@@ -322,6 +330,32 @@ public final class Cooccurrence {
                 out[it][fill[it]++] = pos;
             }
             return out;
+        }
+
+        /**
+         * Sorts a giant collection's rows by (item, weight, time, attribute) before the seeded shuffle, so
+         * that how it is split does not depend on the order its rows were read in (rows equal in all four
+         * are interchangeable).
+         */
+        private static void canonical(int[] order, int from, int size, Interactions rows) {
+            Comparator<Integer> by = Comparator.comparingInt(r -> rows.item()[r]);
+            if (rows.weight() != null) {
+                by = by.thenComparingDouble(r -> rows.weight()[r]);
+            }
+            if (rows.time() != null) {
+                by = by.thenComparingDouble(r -> rows.time()[r]);
+            }
+            if (rows.attribute() != null) {
+                by = by.thenComparingDouble(r -> rows.attribute()[r]);
+            }
+            Integer[] part = new Integer[size];
+            for (int q = 0; q < size; q++) {
+                part[q] = order[from + q];
+            }
+            Arrays.sort(part, by);
+            for (int q = 0; q < size; q++) {
+                order[from + q] = part[q];
+            }
         }
 
         private static void shuffle(int[] a, int from, int size, SplittableRandom rnd) {

@@ -28,13 +28,27 @@ public record CooccurrenceMatrix(int size, int[][] columns, float[][] values, lo
         return nnz;
     }
 
-    /** Sum of row i. */
+    /** Sum of row i ({@link #sum}). */
     public double rowSum(int i) {
+        return sum(values[i], values[i].length);
+    }
+
+    /**
+     * The sum of the first {@code count} values, compensated (Neumaier): the rounding error of each addition
+     * is carried along and added back, so the result is the exactly rounded sum for any realistic row and
+     * does not depend on the order of its columns, which differs between the single-machine and the Spark
+     * builders.
+     */
+    public static double sum(float[] values, int count) {
         double s = 0;
-        for (float v : values[i]) {
-            s += v;
+        double c = 0;
+        for (int p = 0; p < count; p++) {
+            double v = values[p];
+            double t = s + v;
+            c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
+            s = t;
         }
-        return s;
+        return s + c;
     }
 
     /** The entry (i, j), 0 where absent; a linear scan of row i, for tests and small lookups. */

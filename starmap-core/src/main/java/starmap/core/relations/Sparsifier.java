@@ -34,9 +34,79 @@ public final class Sparsifier {
         int n = m.size();
         InvalidParameterException.require(k >= 1, "k", ">= 1", k);
         InvalidParameterException.require(k < n, "k", "less than the number of items (" + n + ")", k);
+        double[] rowSum = new double[n];
+        par.forRange(n, 1024, (s, e) -> {
+            for (int i = s; i < e; i++) {
+                rowSum[i] = m.rowSum(i);
+            }
+        });
+        double total = total(rowSum);
+        int[][] columns = new int[n][];
+        float[][] distances = new float[n][];
+        ThreadLocal<TopK> tops = ThreadLocal.withInitial(() -> new TopK(k));
+        par.forRange(n, 256, (s, e) -> {
+            TopK top = tops.get();
+            for (int i = s; i < e; i++) {
+                Strongest d = strongest(i, m.columns()[i], m.values()[i], m.columns()[i].length, transform, rowSum,
+                        m.groups(), total, top);
+                columns[i] = d.columns();
+                distances[i] = d.distances();
+            }
+        });
+        return complete(columns, distances, k, transform, par, progress);
+    }
+
+    /** The matrix total the PMI transforms divide by: the row sums added up in item order. */
+    public static double total(double[] rowSum) {
+        return Arrays.stream(rowSum).sum();
+    }
+
+    /** An item's at most k strongest edges, nearest first (ties: the smaller column first). */
+    public record Strongest(int[] columns, float[] distances) {
+    }
+
+    /**
+     * Item i's at most k strongest edges, from its row of the matrix: the first {@code count} entries of
+     * {@code columns} and {@code values}, in any order.
+     *
+     * @param rowSum every item's row sum ({@link CooccurrenceMatrix#sum}; read only by PMI and PPMI)
+     * @param groups every item's distinct collections (read only by Jaccard)
+     * @param total  {@link #total} of the row sums (PMI and PPMI)
+     * @param top    a reusable k-best buffer of this thread
+     */
+    public static Strongest strongest(int i, int[] columns, float[] values, int count, Transform t, double[] rowSum,
+            long[] groups, double total, TopK top) {
+        top.reset();
+        boolean sums = t.usesRowSums();
+        boolean jaccard = t.usesGroups();
+        for (int p = 0; p < count; p++) {
+            int j = columns[p];
+            double x = t.dissimilarity(values[p], sums ? rowSum[i] : 0, sums ? rowSum[j] : 0,
+                    jaccard ? groups[i] : 0, jaccard ? groups[j] : 0, total);
+            if (x < Double.POSITIVE_INFINITY) {
+                top.offer((float) x, j);
+            }
+        }
+        int[] c = new int[top.size()];
+        float[] x = new float[top.size()];
+        top.indices(c, 0);
+        top.distances(x, 0);
+        sortByDistance(c, x, c.length);
+        return new Strongest(c, x);
+    }
+
+    /**
+     * The graph from every item's strongest edges ({@link #strongest}): items with fewer than k get the rest
+     * by walking, items that cannot have k neighbours are left out.
+     */
+    public static RelationGraph complete(int[][] columns, float[][] distances, int k, Transform transform,
+            Parallel par, Progress progress) {
+        int n = columns.length;
+        InvalidParameterException.require(k >= 1, "k", ">= 1", k);
+        InvalidParameterException.require(k < n, "k", "less than the number of items (" + n + ")", k);
         progress.begin("neighbour graph (k = " + k + ", " + transform.cliName() + ")", n);
         try {
-            Direct direct = strongest(m, k, transform, par);
+            Direct direct = new Direct(columns, distances);
             Pruned pruned = Pruned.of(direct, n);
             int[] component = pruned.components();
             int[] componentSize = new int[n];
@@ -115,43 +185,6 @@ public final class Sparsifier {
         RelationGraph.Report report = new RelationGraph.Report(k, transform, directCount, kept - directCount, isolated,
                 small, components);
         return new RelationGraph(KnnGraph.of(kept, k, indices, distances), items, report);
-    }
-
-    /** Each item's at most k strongest edges, nearest first (ties: smaller column first). */
-    private static Direct strongest(CooccurrenceMatrix m, int k, Transform t, Parallel par) {
-        int n = m.size();
-        double[] rowSum = new double[n];
-        par.forRange(n, 1024, (s, e) -> {
-            for (int i = s; i < e; i++) {
-                rowSum[i] = m.rowSum(i);
-            }
-        });
-        double total = Arrays.stream(rowSum).sum();
-        Direct d = new Direct(new int[n][], new float[n][]);
-        ThreadLocal<TopK> tops = ThreadLocal.withInitial(() -> new TopK(k));
-        par.forRange(n, 256, (s, e) -> {
-            TopK top = tops.get();
-            for (int i = s; i < e; i++) {
-                top.reset();
-                int[] cols = m.columns()[i];
-                float[] vals = m.values()[i];
-                for (int p = 0; p < cols.length; p++) {
-                    int j = cols[p];
-                    double x = t.dissimilarity(vals[p], rowSum[i], rowSum[j], m.groups()[i], m.groups()[j], total);
-                    if (x < Double.POSITIVE_INFINITY) {
-                        top.offer((float) x, j);
-                    }
-                }
-                int[] c = new int[top.size()];
-                float[] x = new float[top.size()];
-                top.indices(c, 0);
-                top.distances(x, 0);
-                sortByDistance(c, x, c.length);
-                d.columns[i] = c;
-                d.distances[i] = x;
-            }
-        });
-        return d;
     }
 
     private record Direct(int[][] columns, float[][] distances) {

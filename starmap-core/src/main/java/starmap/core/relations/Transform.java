@@ -39,6 +39,16 @@ public enum Transform {
                 + "'; expected log, pmi, ppmi or jaccard");
     }
 
+    /** Whether the dissimilarity reads the row sums and their total (PMI, PPMI). */
+    public boolean usesRowSums() {
+        return this == PMI || this == PPMI;
+    }
+
+    /** Whether the dissimilarity reads the items' collection counts (Jaccard). */
+    public boolean usesGroups() {
+        return this == JACCARD;
+    }
+
     /**
      * The dissimilarity of an entry x of row i and column j.
      *

@@ -93,6 +93,99 @@ class CooccurrenceTest {
         }
     }
 
+    /** Weighted, timed rows in 60 collections of up to 40 rows, a few larger than the cap of 8. */
+    private static Interactions mixed(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int rows = 0;
+        int[] sizes = new int[60];
+        for (int c = 0; c < sizes.length; c++) {
+            sizes[c] = 1 + rnd.nextInt(c % 7 == 0 ? 40 : 8);
+            rows += sizes[c];
+        }
+        int[] coll = new int[rows];
+        int[] item = new int[rows];
+        float[] w = new float[rows];
+        double[] t = new double[rows];
+        int r = 0;
+        for (int c = 0; c < sizes.length; c++) {
+            for (int q = 0; q < sizes[c]; q++, r++) {
+                coll[r] = c;
+                item[r] = rnd.nextInt(50);
+                w[r] = 1 + rnd.nextInt(5);
+                t[r] = rnd.nextInt(100);
+            }
+        }
+        return new Interactions(50, sizes.length, coll, item, w, t, null);
+    }
+
+    @Test
+    void partsOfConsecutiveCollectionsAddUpToTheWholeMatrix() {
+        Interactions all = mixed(3);
+        CooccurrenceParams p = CooccurrenceParams.DEFAULTS.withMaxCollection(8).withTimeScale(50);
+        CooccurrenceMatrix whole = Cooccurrence.build(all, p, Parallel.sequential(), QUIET);
+        assertTrue(whole.splitCollections() > 0, "the data has giant collections");
+        // two parts: collections [0, 25) and [25, 60), each numbered from 0 within its part
+        double[][] sum = new double[50][50];
+        long split = 0;
+        for (int[] range : new int[][] {{0, 25}, {25, 60}}) {
+            int[] rows = java.util.stream.IntStream.range(0, all.rows())
+                    .filter(r -> all.collection()[r] >= range[0] && all.collection()[r] < range[1]).toArray();
+            int[] coll = Arrays.stream(rows).map(r -> all.collection()[r] - range[0]).toArray();
+            int[] item = Arrays.stream(rows).map(r -> all.item()[r]).toArray();
+            float[] w = new float[rows.length];
+            double[] t = new double[rows.length];
+            for (int q = 0; q < rows.length; q++) {
+                w[q] = all.weight()[rows[q]];
+                t[q] = all.time()[rows[q]];
+            }
+            Interactions part = new Interactions(50, range[1] - range[0], coll, item, w, t, null);
+            long[] ordinals = java.util.stream.LongStream.range(range[0], range[1]).toArray();
+            split += Cooccurrence.forEachRow(part, ordinals, p, Parallel.of(2), QUIET, (i, c, v, count) -> {
+                synchronized (sum) {
+                    for (int q = 0; q < count; q++) {
+                        sum[i][c[q]] += v[q];
+                    }
+                }
+            });
+        }
+        assertEquals(whole.splitCollections(), split);
+        for (int i = 0; i < 50; i++) {
+            for (int j = 0; j < 50; j++) {
+                assertEquals(whole.get(i, j), (float) sum[i][j], "(" + i + ", " + j + ")");
+            }
+        }
+    }
+
+    @Test
+    void theSplitOfGiantCollectionsDoesNotDependOnRowOrder() {
+        Interactions a = mixed(5);
+        int[] perm = java.util.stream.IntStream.range(0, a.rows()).toArray();
+        SplittableRandom rnd = new SplittableRandom(9);
+        for (int q = perm.length - 1; q > 0; q--) {
+            int x = rnd.nextInt(q + 1);
+            int tmp = perm[q];
+            perm[q] = perm[x];
+            perm[x] = tmp;
+        }
+        float[] w = new float[perm.length];
+        double[] t = new double[perm.length];
+        for (int q = 0; q < perm.length; q++) {
+            w[q] = a.weight()[perm[q]];
+            t[q] = a.time()[perm[q]];
+        }
+        Interactions b = new Interactions(50, a.collections(), Arrays.stream(perm).map(r -> a.collection()[r]).toArray(),
+                Arrays.stream(perm).map(r -> a.item()[r]).toArray(), w, t, null);
+        CooccurrenceParams p = CooccurrenceParams.DEFAULTS.withMaxCollection(8);
+        CooccurrenceMatrix ma = Cooccurrence.build(a, p, Parallel.sequential(), QUIET);
+        CooccurrenceMatrix mb = Cooccurrence.build(b, p, Parallel.sequential(), QUIET);
+        for (int i = 0; i < 50; i++) {
+            for (int j = 0; j < 50; j++) {
+                assertEquals(ma.get(i, j), mb.get(i, j), "(" + i + ", " + j + ")");
+            }
+            assertEquals(ma.rowSum(i), mb.rowSum(i), "row sums do not depend on the order of the columns");
+        }
+    }
+
     @Test
     void edgeListsAreSymmetrisedSummedAndSelfLoopsSkipped() {
         CooccurrenceMatrix m = Cooccurrence.fromEdges(3, new int[] {0, 1, 2, 0}, new int[] {1, 0, 2, 2},

@@ -166,12 +166,13 @@ final class ItemTable {
         p.setString(2, role);
         p.setString(3, file.toAbsolutePath().toString());
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        p.setString(4, name.substring(name.lastIndexOf('.') + 1));
+        boolean directory = Files.isDirectory(file);
+        p.setString(4, directory ? GraphManifest.FORMAT : name.substring(name.lastIndexOf('.') + 1));
         p.setLong(5, 0);
         p.setLong(6, rows);
         long bytes;
         try {
-            bytes = Files.size(file);
+            bytes = directory ? -1 : Files.size(file);
         } catch (java.io.IOException e) {
             bytes = -1;
         }

@@ -46,6 +46,15 @@ final class RelationRows {
     private String weightColumn;
     final List<String> warnings = new ArrayList<>();
 
+    /** What the item table needs of rows that were read and filtered elsewhere (a precomputed graph). */
+    static RelationRows precomputed(ColumnType idType, String idColumn, long rowCount) {
+        RelationRows r = new RelationRows();
+        r.idType = idType;
+        r.idColumn = idColumn;
+        r.rowCount = rowCount;
+        return r;
+    }
+
     static RelationRows read(Connection conn, RelationsOptions o, Progress progress) throws SQLException {
         progress.begin("read " + o.input().getFileName(), 0);
         try {

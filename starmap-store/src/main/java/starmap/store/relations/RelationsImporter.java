@@ -6,6 +6,7 @@ package starmap.store.relations;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,11 +20,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.types.pojo.Schema;
+import starmap.core.InvalidInputException;
 import starmap.core.parallel.Parallel;
 import starmap.core.graph.KnnGraph;
 import starmap.core.progress.Progress;
 import starmap.core.relations.Cooccurrence;
 import starmap.core.relations.CooccurrenceMatrix;
+import starmap.core.relations.CooccurrenceParams;
 import starmap.core.relations.RelationGraph;
 import starmap.core.relations.Sparsifier;
 import starmap.store.Atlas;
@@ -33,7 +36,8 @@ import starmap.store.arrow.ArrowInsert;
 import starmap.store.importers.AtlasFiles;
 
 /**
- * Imports collections or an edge list into a new atlas of items with their neighbour graph. Like every
+ * Imports collections or an edge list into a new atlas of items with their neighbour graph, or a graph
+ * computed elsewhere (a directory written by the Spark job, see {@link #isPrecomputed(Path)}). Like every
  * import, the atlas is written to a hidden file beside the target and moved into place only when all
  * went well.
  */
@@ -44,21 +48,36 @@ public final class RelationsImporter {
     private RelationsImporter() {
     }
 
+    /**
+     * Whether {@code input} is a directory holding a precomputed graph (it has a {@code _starmap.json}
+     * manifest), which {@link #run} imports as it is instead of reading collections.
+     */
+    public static boolean isPrecomputed(Path input) {
+        return Files.isDirectory(input) && Files.isRegularFile(input.resolve(GraphManifest.FILE));
+    }
+
     /** Runs the import. */
     public static RelationsReport run(RelationsOptions o, Parallel par, Progress progress) {
         Path target = o.atlas().toAbsolutePath();
+        boolean precomputed = isPrecomputed(o.input());
+        if (!precomputed && Files.isDirectory(o.input())) {
+            throw InvalidInputException.in(o.input().toString()).problem("is a directory without "
+                    + GraphManifest.FILE + ": neither a collections or edge-list file nor a graph written by the "
+                    + "Spark job");
+        }
         AtlasFiles.checkTarget(target, o.replace());
         Path tmp = AtlasFiles.temporary(target);
         Map<String, Duration> timings = new LinkedHashMap<>();
         try {
             RelationsReport report;
             try (Atlas atlas = Atlas.create(tmp)) {
-                Built built = atlas.inTransaction("importing relations", conn -> build(conn, o, target, par, progress,
-                        timings));
+                Built built = atlas.inTransaction("importing relations", conn -> precomputed
+                        ? PrecomputedGraph.build(conn, o, target, progress, timings)
+                        : build(conn, o, target, par, progress, timings));
                 report = built.report();
                 long t0 = System.nanoTime();
                 atlas.knnGraphs().save(new KnnGraphInfo(GRAPH, report.graph().k(), "relations-"
-                        + report.graph().transform().cliName(), graphParameters(o, report), Instant.now()), built.graph());
+                        + report.graph().transform().cliName(), built.parameters(), Instant.now()), built.graph());
                 timings.put("store", Duration.ofNanos(System.nanoTime() - t0));
             }
             AtlasFiles.move(tmp, target, o.replace());
@@ -70,7 +89,8 @@ public final class RelationsImporter {
         }
     }
 
-    private record Built(RelationsReport report, KnnGraph graph) {
+    /** What the import made: the report, the graph and the graph's stored parameters. */
+    record Built(RelationsReport report, KnnGraph graph, Map<String, Object> parameters) {
     }
 
     private static Built build(Connection conn, RelationsOptions o, Path target, Parallel par,
@@ -95,14 +115,21 @@ public final class RelationsImporter {
         List<String> warnings = new ArrayList<>(rows.warnings());
         warnings.addAll(items.warnings());
         if (g.report().leftOut() > 0) {
-            warnings.add(g.report().leftOut() + " items are not in the map: " + g.report().isolated()
-                    + " share no collection (or edge) with any other kept item, " + g.report().smallComponent()
-                    + " are in groups of at most k = " + o.k() + " items connected only among themselves"
-                    + " (lower --k to keep those)");
+            warnings.add(leftOutWarning(g.report()));
         }
-        return new Built(new RelationsReport(target, rows.rowCount(), rows.itemCount(), rows.belowMinCount(),
+        RelationsReport report = new RelationsReport(target, rows.rowCount(), rows.itemCount(), rows.belowMinCount(),
                 rows.beyondMaxItems(), rows.droppedRows(), rows.singletons(), rows.selfLoops(), nnz, g.report(),
-                g.items().length, items.unknown(), warnings, timings), g.graph());
+                g.items().length, items.unknown(), warnings, timings);
+        return new Built(report, g.graph(), graphParameters(o.input().toAbsolutePath().toString(), o.edges(),
+                o.minCount(), o.maxItems(), o.cooccurrence(), report.rows(), nnz, g.report()));
+    }
+
+    /** The note on the items the graph left out. */
+    static String leftOutWarning(RelationGraph.Report r) {
+        return r.leftOut() + " items are not in the map: " + r.isolated()
+                + " share no collection (or edge) with any other kept item, " + r.smallComponent()
+                + " are in groups of at most k = " + r.k() + " items connected only among themselves"
+                + " (lower --k to keep those)";
     }
 
     /** The table rel_graph_items(row_idx, idx): the kept item index of each point. */
@@ -130,20 +157,22 @@ public final class RelationsImporter {
         }, "INSERT INTO rel_graph_items SELECT row_idx, idx FROM {stream}");
     }
 
-    private static Map<String, Object> graphParameters(RelationsOptions o, RelationsReport r) {
+    /** The graph's stored parameters: where it came from, the filters, pair weighting and sparsification. */
+    static Map<String, Object> graphParameters(String source, boolean edges, int minCount, int maxItems,
+            CooccurrenceParams cooccurrence, long rows, long nonZeros, RelationGraph.Report graph) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", o.input().toAbsolutePath().toString());
-        m.put("kind", o.edges() ? "edges" : "collections");
-        m.put("min_count", o.minCount());
-        if (o.maxItems() < Integer.MAX_VALUE) {
-            m.put("max_items", o.maxItems());
+        m.put("source", source);
+        m.put("kind", edges ? "edges" : "collections");
+        m.put("min_count", minCount);
+        if (maxItems < Integer.MAX_VALUE) {
+            m.put("max_items", maxItems);
         }
-        if (!o.edges()) {
-            m.putAll(o.cooccurrence().toMap());
+        if (!edges) {
+            m.putAll(cooccurrence.toMap());
         }
-        m.put("rows", r.rows());
-        m.put("non_zeros", r.nonZeros());
-        m.putAll(r.graph().toMap());
+        m.put("rows", rows);
+        m.put("non_zeros", nonZeros);
+        m.putAll(graph.toMap());
         return m;
     }
 

@@ -14,7 +14,9 @@ import starmap.core.relations.Transform;
  * What to read and how to make the graph.
  *
  * @param atlas       the atlas to create
- * @param input       the collections or edge-list file (CSV, TSV, Parquet or JSON Lines, by extension)
+ * @param input       the collections or edge-list file (CSV, TSV, Parquet or JSON Lines, by extension), or a
+ *                    directory holding a graph computed elsewhere ({@link RelationsImporter#isPrecomputed}),
+ *                    whose manifest then fixes the filters and the graph
  * @param edges       true: rows are (source, target[, weight]) related-item edges; false: (collection, item) rows
  * @param first       the collection (or source) column; empty: the file's first column
  * @param second      the item (or target) column; empty: the second column

@@ -1,0 +1,188 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.unix_date;
+import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import starmap.core.InvalidInputException;
+
+/**
+ * The collections as rows (a: collection, b: item id, w: weight, t: time, x: attribute), read and checked
+ * like the single-machine importer reads them: item ids are BIGINT when the column is integral, else
+ * VARCHAR; a timestamp or date is seconds since 1970 (UTC); a row with no collection, no item, or a weight,
+ * time or attribute that is not a finite number (weights also not negative) stops the job with the file,
+ * the row and the column named.
+ */
+final class Input {
+    final Dataset<Row> rows;
+    final String collectionColumn;
+    final String itemColumn;
+    final boolean numericIds;
+    final boolean weighted;
+    final boolean timed;
+    final boolean attributed;
+
+    private Input(Dataset<Row> rows, String collectionColumn, String itemColumn, boolean numericIds, boolean weighted,
+            boolean timed, boolean attributed) {
+        this.rows = rows;
+        this.collectionColumn = collectionColumn;
+        this.itemColumn = itemColumn;
+        this.numericIds = numericIds;
+        this.weighted = weighted;
+        this.timed = timed;
+        this.attributed = attributed;
+    }
+
+    static Input read(SparkSession spark, JobOptions o) {
+        Dataset<Row> src;
+        try {
+            src = switch (format(o)) {
+                case "parquet" -> spark.read().parquet(o.input());
+                case "csv" -> spark.read().option("header", "true").option("inferSchema", "true").csv(o.input());
+                case "tsv" -> spark.read().option("header", "true").option("inferSchema", "true").option("sep", "\t")
+                        .csv(o.input());
+                default -> spark.read().json(o.input());
+            };
+        } catch (RuntimeException e) {
+            throw InvalidInputException.in(o.input()).cause(e).problem("cannot be read: " + firstLine(e));
+        }
+        List<String> names = Arrays.asList(src.columns());
+        String a = column(names, o.collectionColumn(), 0, "--collection-column", o);
+        String b = column(names, o.itemColumn(), 1, "--item-column", o);
+        Optional<String> w = o.weightColumn().isPresent()
+                ? Optional.of(column(names, o.weightColumn(), -1, "--weight-column", o))
+                : names.contains("weight") ? Optional.of("weight") : Optional.empty();
+        DataType itemType = src.schema().apply(b).dataType();
+        boolean numeric = itemType == DataTypes.LongType || itemType == DataTypes.IntegerType
+                || itemType == DataTypes.ShortType || itemType == DataTypes.ByteType;
+        List<Column> cols = new ArrayList<>();
+        cols.add(col(q(a)).as("a"));
+        cols.add(col(q(b)).cast(numeric ? DataTypes.LongType : DataTypes.StringType).as("b"));
+        w.ifPresent(c -> cols.add(col(q(c)).try_cast(DataTypes.DoubleType).as("w")));
+        w.ifPresent(c -> cols.add(col(q(c)).isNull().as("w_null")));
+        if (o.timeColumn().isPresent()) {
+            String t = column(names, o.timeColumn(), -1, "--time-column", o);
+            DataType type = src.schema().apply(t).dataType();
+            Column seconds = type == DataTypes.TimestampType || type == DataTypes.TimestampNTZType
+                    ? unix_micros(col(q(t)).cast(DataTypes.TimestampType)).divide(1e6)
+                    : type == DataTypes.DateType ? unix_date(col(q(t))).multiply(86400.0)
+                    : col(q(t)).try_cast(DataTypes.DoubleType);
+            cols.add(seconds.cast(DataTypes.DoubleType).as("t"));
+        }
+        if (o.attributeColumn().isPresent()) {
+            cols.add(col(q(column(names, o.attributeColumn(), -1, "--attribute-column", o)))
+                    .try_cast(DataTypes.DoubleType).as("x"));
+        }
+        Dataset<Row> rows = src.select(cols.toArray(Column[]::new));
+        Input in = new Input(rows, a, b, numeric, w.isPresent(), o.timeColumn().isPresent(),
+                o.attributeColumn().isPresent());
+        in.check(o, w.orElse(null));
+        Dataset<Row> out = rows.drop("w_null");
+        if (w.isPresent()) {
+            out = out.withColumn("w", col("w").cast(DataTypes.FloatType));
+        }
+        return new Input(out, a, b, numeric, in.weighted, in.timed, in.attributed);
+    }
+
+    /** One pass finds the first bad row of each kind; only when there is one, two more count and locate it. */
+    private void check(JobOptions o, String weightColumn) {
+        List<String[]> checks = new ArrayList<>();
+        checks.add(new String[] {"a IS NULL", collectionColumn, "is empty; every row needs a collection"});
+        checks.add(new String[] {"b IS NULL", itemColumn, "is empty; every row needs an item"});
+        if (weighted) {
+            checks.add(new String[] {"w_null OR w IS NULL OR isnan(w) OR w = double('inf') OR w = double('-inf') OR w < 0",
+                    weightColumn, "is not a finite number >= 0: weights must be"});
+        }
+        if (timed) {
+            checks.add(new String[] {"t IS NULL OR isnan(t) OR t = double('inf') OR t = double('-inf')",
+                    o.timeColumn().get(), "is not a timestamp or a number"});
+        }
+        if (attributed) {
+            checks.add(new String[] {"x IS NULL OR isnan(x) OR x = double('inf') OR x = double('-inf')",
+                    o.attributeColumn().get(), "is not a finite number"});
+        }
+        Dataset<Row> numbered = rows.withColumn("rid", monotonically_increasing_id());
+        Column[] firsts = checks.stream().map(c -> min(when(org.apache.spark.sql.functions.expr(c[0]), col("rid"))))
+                .toArray(Column[]::new);
+        Row first = numbered.agg(firsts[0], Arrays.copyOfRange(firsts, 1, firsts.length)).first();
+        for (int i = 0; i < checks.size(); i++) {
+            if (!first.isNullAt(i)) {
+                String[] c = checks.get(i);
+                long rid = first.getLong(i);
+                long row = numbered.filter(col("rid").leq(lit(rid))).count();
+                long bad = numbered.filter(c[0]).count();
+                throw InvalidInputException.in(o.input()).row(row).column(c[1]).problem(c[2]
+                        + (bad > 1 ? " (" + bad + " rows like this)" : "") + "; nothing was written");
+            }
+        }
+    }
+
+    private static String format(JobOptions o) {
+        if (o.format().isPresent()) {
+            String f = o.format().get().toLowerCase(Locale.ROOT);
+            if (!List.of("parquet", "csv", "tsv", "json").contains(f)) {
+                throw InvalidInputException.in("--format").problem("unknown format '" + o.format().get()
+                        + "'; expected parquet, csv, tsv or json");
+            }
+            return f;
+        }
+        String name = o.input().toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+        if (name.endsWith(".parquet")) {
+            return "parquet";
+        } else if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+            return "csv";
+        } else if (name.endsWith(".tsv") || name.endsWith(".tsv.gz")) {
+            return "tsv";
+        } else if (name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")) {
+            return "json";
+        }
+        throw InvalidInputException.in(o.input()).problem("has no extension that names its format (.parquet, .csv, "
+                + ".tsv, .jsonl); pass --format");
+    }
+
+    private static String column(List<String> names, Optional<String> given, int position, String option,
+            JobOptions o) {
+        if (given.isPresent()) {
+            if (!names.contains(given.get())) {
+                throw InvalidInputException.in(o.input()).column(given.get()).problem("no such column (" + option
+                        + "); the columns are " + String.join(", ", names));
+            }
+            return given.get();
+        }
+        if (position >= names.size()) {
+            throw InvalidInputException.in(o.input()).problem("has " + names.size() + " column(s); collections need a "
+                    + "collection and an item column");
+        }
+        return names.get(position);
+    }
+
+    /** A column name quoted for Spark (dots and spaces in names are common in exported files). */
+    private static String q(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,25 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.spark;
+
+import java.io.Serializable;
+
+/** An item's whole row of the co-occurrence matrix, as the single-machine builder stores it. */
+final class MatrixRow implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    int item;
+    int[] columns;
+    float[] values;
+
+    MatrixRow() {
+    }
+
+    MatrixRow(int item, int[] columns, float[] values) {
+        this.item = item;
+        this.columns = columns;
+        this.values = values;
+    }
+}

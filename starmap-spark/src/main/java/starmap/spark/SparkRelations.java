@@ -1,0 +1,300 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.spark;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import starmap.core.InvalidInputException;
+import starmap.core.knn.TopK;
+import starmap.core.parallel.Parallel;
+import starmap.core.progress.Progress;
+import starmap.core.relations.CooccurrenceMatrix;
+import starmap.core.relations.RelationGraph;
+import starmap.core.relations.Sparsifier;
+import starmap.core.relations.Transform;
+
+/**
+ * The job: collections → kept items → co-occurrence rows → each item's k strongest edges → the graph with
+ * fill-in → the output directory ({@link GraphOutput}).
+ *
+ * <p>Shuffles: the rows once by collection (so that a task holds whole collections), then the partial rows
+ * once by item. Only per-item data reaches the driver: the item counts (to rank and keep items), the row
+ * sums for PMI, and each item's k strongest edges, on which core's {@link Sparsifier#complete} walks the
+ * fill-in as on one machine.
+ */
+public final class SparkRelations {
+    private SparkRelations() {
+    }
+
+    /** What the job read and built, as the manifest records it. */
+    public record Result(Map<String, Object> manifest, RelationGraph graph) {
+    }
+
+    /** Runs the job and writes its output directory. */
+    public static Result run(SparkSession spark, JobOptions o, Log log) {
+        Map<String, Double> timings = new LinkedHashMap<>();
+        GraphOutput.prepare(spark, o);
+        long t0 = System.nanoTime();
+        Input in = Input.read(spark, o);
+        log.stage("counting items");
+        Items items = items(in, o);
+        List<String> warnings = new ArrayList<>();
+        if (items.belowMinCount + items.beyondMaxItems > 0) {
+            warnings.add("dropped " + items.belowMinCount + " items seen in fewer than " + o.minCount()
+                    + " rows (--min-count) and " + items.beyondMaxItems + " less frequent items beyond --max-items "
+                    + o.maxItems() + ": " + items.droppedRows + " rows");
+        }
+        if (items.kept() < 2) {
+            throw InvalidInputException.in(o.input()).problem(items.kept() + " item(s) left after filtering ("
+                    + items.read + " read, --min-count " + o.minCount() + "); a map needs at least " + (o.k() + 1));
+        }
+        timings.put("read", seconds(t0));
+
+        long t1 = System.nanoTime();
+        log.stage("co-occurrence of " + items.kept() + " items");
+        Matrix matrix = matrix(spark, o, in, items);
+        if (matrix.singletons > 0) {
+            warnings.add(matrix.singletons + " collections hold a single (kept) item: they pair nothing");
+        }
+        JavaRDD<MatrixRow> rows = matrix.rows;
+        int n = items.kept();
+        List<Strongest> strongest = strongest(spark, rows, items, o, log);
+        matrix.sizes.unpersist();
+        timings.put("cooccurrence", seconds(t1));
+
+        long t2 = System.nanoTime();
+        log.stage("neighbour graph (k = " + o.k() + ", " + o.transform().cliName() + ")");
+        int[][] columns = new int[n][];
+        float[][] distances = new float[n][];
+        float[][] values = new float[n][];
+        long nonZeros = 0;
+        for (Strongest s : strongest) {
+            columns[s.item] = s.columns;
+            distances[s.item] = s.distances;
+            values[s.item] = s.values;
+            nonZeros += s.nonZeros;
+        }
+        strongest = null;
+        for (int i = 0; i < n; i++) {
+            if (columns[i] == null) {
+                columns[i] = new int[0];
+                distances[i] = new float[0];
+                values[i] = new float[0];
+            }
+        }
+        RelationGraph graph;
+        try (Parallel par = Parallel.ofAvailableProcessors()) {
+            graph = Sparsifier.complete(columns, distances, o.k(), o.transform(), par, Progress.NONE);
+        }
+        if (graph.report().leftOut() > 0) {
+            // said here, not in the manifest's warnings: the importer says it again from the report
+            log.stage(graph.report().leftOut() + " items are not in the graph: " + graph.report().isolated()
+                    + " share no collection with any other kept item, " + graph.report().smallComponent()
+                    + " are in groups of at most k = " + o.k() + " items connected only among themselves"
+                    + " (lower --k to keep those)");
+        }
+        timings.put("graph", seconds(t2));
+
+        long t3 = System.nanoTime();
+        log.stage("writing " + o.output());
+        GraphOutput.write(spark, o, items, graph, columns, values);
+        timings.put("write", seconds(t3));
+        Map<String, Object> m = manifest(spark, o, in, items, matrix, nonZeros, graph, warnings, timings);
+        GraphOutput.manifest(spark, o, m);
+        return new Result(m, graph);
+    }
+
+    /** Reads and ranks the items. */
+    static Items items(Input in, JobOptions o) {
+        List<Row> counts = in.rows.groupBy("b").agg(count(lit(1)).as("n"), countDistinct("a").as("g")).collectAsList();
+        if (counts.isEmpty()) {
+            throw InvalidInputException.in(o.input()).problem("has no rows");
+        }
+        return Items.of(counts, o.minCount(), o.maxItems());
+    }
+
+    /** The matrix rows (lazy), and what the collections' sizes tell (computed). */
+    record Matrix(JavaRDD<MatrixRow> rows, Dataset<Row> sizes, long collections, long singletons, long split) {
+    }
+
+    /**
+     * The co-occurrence matrix as rows: the kept rows are shuffled by collection (whole collections per
+     * task, sorted), paired in batches by core, and the partial rows shuffled by item and added up.
+     */
+    static Matrix matrix(SparkSession spark, JobOptions o, Input in, Items items) {
+        Dataset<Row> kept = keptRows(spark, in, items);
+        Dataset<Row> sizes = kept.groupBy("a").agg(count(lit(1)).as("size"));
+        sizes.persist(StorageLevel.MEMORY_AND_DISK());
+        Row stats = sizes.agg(count(lit(1)), sum(when(col("size").equalTo(1), 1).otherwise(0)),
+                sum(when(col("size").gt(o.cooccurrence().maxCollection()), 1).otherwise(0))).first();
+        int partitions = o.partitions() > 0 ? o.partitions()
+                : (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(100_000,
+                        (items.rows - items.droppedRows) / Math.max(1, o.batchRows() / 2)));
+        Dataset<Row> keyed = kept.join(ordinals(spark, sizes), "a").select(keyedColumns(in))
+                .repartition(partitions, col("c")).sortWithinPartitions("c");
+        int n = items.kept();
+        JavaRDD<MatrixRow> rows = keyed.javaRDD()
+                .mapPartitionsToPair(new PartialRows(n, o.batchRows(), o.cooccurrence(), in.weighted, in.timed,
+                        in.attributed))
+                .repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
+                .mapPartitions(new MergeRows(n));
+        return new Matrix(rows, sizes, stats.getLong(0), stats.isNullAt(1) ? 0 : stats.getLong(1),
+                stats.isNullAt(2) ? 0 : stats.getLong(2));
+    }
+
+    /** Rows of kept items, with their item ordinal (idx) in place of the id. */
+    private static Dataset<Row> keptRows(SparkSession spark, Input in, Items items) {
+        List<Row> ids = new ArrayList<>(items.kept());
+        for (int i = 0; i < items.kept(); i++) {
+            ids.add(RowFactory.create(items.ids[i], i));
+        }
+        StructType schema = new StructType().add("b", in.numericIds ? DataTypes.LongType : DataTypes.StringType, false)
+                .add("idx", DataTypes.IntegerType, false);
+        Dataset<Row> table = spark.createDataFrame(ids, schema);
+        // up to a few million ids travel to every task; beyond that a shuffle join is cheaper
+        return in.rows.join(items.kept() <= 4_000_000 ? broadcast(table) : table, "b").drop("b");
+    }
+
+    /** Each collection's ordinal in ascending order of its id (columns a, c): seeds the split of giant ones. */
+    private static Dataset<Row> ordinals(SparkSession spark, Dataset<Row> sizes) {
+        Dataset<Row> sorted = sizes.select("a").orderBy("a");
+        JavaRDD<Row> numbered = sorted.javaRDD().zipWithIndex().map(t -> RowFactory.create(t._1().get(0), t._2()));
+        StructType schema = new StructType().add("a", sizes.schema().apply("a").dataType(), false)
+                .add("c", DataTypes.LongType, false);
+        return spark.createDataFrame(numbered, schema);
+    }
+
+    private static org.apache.spark.sql.Column[] keyedColumns(Input in) {
+        List<org.apache.spark.sql.Column> c = new ArrayList<>(List.of(col("c"), col("idx")));
+        if (in.weighted) {
+            c.add(col("w"));
+        }
+        if (in.timed) {
+            c.add(col("t"));
+        }
+        if (in.attributed) {
+            c.add(col("x"));
+        }
+        return c.toArray(org.apache.spark.sql.Column[]::new);
+    }
+
+    /**
+     * Each item's k strongest edges. PMI and PPMI need every row's sum first: the rows are then kept
+     * (memory, then disk) while the sums are gathered.
+     */
+    private static List<Strongest> strongest(SparkSession spark, JavaRDD<MatrixRow> rows, Items items, JobOptions o,
+            Log log) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int n = items.kept();
+        Transform t = o.transform();
+        double[] rowSum = new double[t.usesRowSums() ? n : 0];
+        double total = 0;
+        if (t.usesRowSums()) {
+            rows.persist(StorageLevel.MEMORY_AND_DISK_SER());
+            for (scala.Tuple2<Integer, Double> s : rows.map(r -> new scala.Tuple2<>(r.item,
+                    CooccurrenceMatrix.sum(r.values, r.values.length))).collect()) {
+                rowSum[s._1()] = s._2();
+            }
+            total = Sparsifier.total(rowSum);
+            log.stage("row sums gathered (total " + total + ")");
+        }
+        Broadcast<double[]> sums = jsc.broadcast(rowSum);
+        Broadcast<long[]> groups = jsc.broadcast(t.usesGroups() ? items.collections : new long[0]);
+        int k = o.k();
+        double tot = total;
+        List<Strongest> out = rows.mapPartitions(it -> {
+            TopK top = new TopK(k);
+            List<Strongest> list = new ArrayList<>();
+            while (it.hasNext()) {
+                MatrixRow r = it.next();
+                Sparsifier.Strongest s = Sparsifier.strongest(r.item, r.columns, r.values, r.columns.length, t,
+                        sums.value(), groups.value(), tot, top);
+                float[] v = new float[s.columns().length];
+                for (int q = 0; q < v.length; q++) {
+                    v[q] = valueOf(r, s.columns()[q]);
+                }
+                list.add(new Strongest(r.item, s.columns(), s.distances(), v, r.columns.length));
+            }
+            return list.iterator();
+        }).collect();
+        rows.unpersist();
+        return out;
+    }
+
+    private static float valueOf(MatrixRow r, int column) {
+        for (int p = 0; p < r.columns.length; p++) {
+            if (r.columns[p] == column) {
+                return r.values[p];
+            }
+        }
+        return Float.NaN;
+    }
+
+    private static Map<String, Object> manifest(SparkSession spark, JobOptions o, Input in, Items items,
+            Matrix matrix, long nonZeros, RelationGraph graph, List<String> warnings, Map<String, Double> timings) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", GraphOutput.FORMAT);
+        m.put("version", GraphOutput.VERSION);
+        m.put("engine", "spark " + spark.version());
+        m.put("master", spark.sparkContext().master());
+        m.put("source", o.input());
+        m.put("kind", "collections");
+        m.put("collection_column", in.collectionColumn);
+        m.put("item_column", in.itemColumn);
+        m.put("id_type", in.numericIds ? "BIGINT" : "VARCHAR");
+        m.put("min_count", o.minCount());
+        m.put("max_items", o.maxItems());
+        m.putAll(o.cooccurrence().toMap());
+        m.put("k", o.k());
+        m.put("transform", o.transform().cliName());
+        m.put("rows", items.rows);
+        m.put("items", items.read);
+        m.put("below_min_count", items.belowMinCount);
+        m.put("beyond_max_items", items.beyondMaxItems);
+        m.put("dropped_rows", items.droppedRows);
+        m.put("collections", matrix.collections);
+        m.put("singletons", matrix.singletons);
+        m.put("split_collections", matrix.split);
+        m.put("non_zeros", nonZeros);
+        m.put("graph", graph.report().toMap());
+        m.put("points", graph.items().length);
+        m.put("warnings", warnings);
+        m.put("timings_s", timings);
+        return m;
+    }
+
+    private static double seconds(long since) {
+        return Math.round((System.nanoTime() - since) / 1e7) / 100.0;
+    }
+
+    /** Where the job reports its stages. */
+    @FunctionalInterface
+    public interface Log {
+        void stage(String what);
+
+        Log NONE = what -> { };
+    }
+}

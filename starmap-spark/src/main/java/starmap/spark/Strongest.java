@@ -1,0 +1,32 @@
+/*
+ * Copyright 2026 The Starmap Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package starmap.spark;
+
+import java.io.Serializable;
+
+/**
+ * An item's strongest edges (nearest first) with their co-occurrence values, and the non-zeros of its
+ * whole row.
+ */
+final class Strongest implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    int item;
+    int[] columns;
+    float[] distances;
+    float[] values;
+    int nonZeros;
+
+    Strongest() {
+    }
+
+    Strongest(int item, int[] columns, float[] distances, float[] values, int nonZeros) {
+        this.item = item;
+        this.columns = columns;
+        this.distances = distances;
+        this.values = values;
+        this.nonZeros = nonZeros;
+    }
+}
