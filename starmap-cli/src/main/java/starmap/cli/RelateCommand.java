@@ -47,7 +47,9 @@ import starmap.store.relations.RelationsReport;
         footer = {"", "Examples:",
             "  starmap relate plays.csv --atlas music.duckdb --items artists.csv --min-count 5",
             "  starmap relate scores.parquet --atlas songs.duckdb --attribute-column difficulty --attribute-scale 2",
-            "  starmap relate related.tsv --edges --atlas artists.duckdb --embed node2vec --project umap"})
+            "  starmap relate related.tsv --edges --atlas artists.duckdb --embed node2vec --project umap",
+            "  starmap relate plays.parquet --atlas music.duckdb --engine spark --spark-memory 8g",
+            "  starmap relate spark-output/ --atlas music.duckdb   (a directory the Spark job wrote)"})
 final class RelateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -138,6 +140,23 @@ final class RelateCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: all processors).")
     Integer threads;
 
+    @Option(names = "--engine", defaultValue = "local", description = "Where the co-occurrence and the graph are "
+            + "computed: local (this process) or spark (a Spark job: local mode, or the cluster of --master) "
+            + "(default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--master", description = "With --engine spark: the Spark master URL, e.g. spark://host:7077 or "
+            + "yarn (default: local mode on all cores, or --threads).")
+    String master;
+
+    @Option(names = "--spark-out", description = "With --engine spark: keep the job's output directory here (default: "
+            + "a temporary directory beside the atlas, removed after the import).")
+    Path sparkOut;
+
+    @Option(names = "--spark-memory", description = "With --engine spark: the Spark driver's heap, e.g. 8g (in local "
+            + "mode it also holds the executors).")
+    String sparkMemory;
+
     @Option(names = "--replace", description = "Replace an existing atlas (only if everything succeeds).")
     boolean replace;
 
@@ -170,8 +189,18 @@ final class RelateCommand implements Callable<Integer> {
                 Optional.ofNullable(label), minCount, maxItems == null ? Integer.MAX_VALUE : maxItems, cooc, k,
                 Transform.parse(transform), replace);
         ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
+        Path jobOut = null;
         try (Parallel par = threads == null ? Parallel.ofAvailableProcessors() : Parallel.of(threads)) {
-            RelationsReport r = RelationsImporter.run(o, par, progress);
+            RelationsReport r;
+            if (spark()) {
+                jobOut = sparkOut != null ? sparkOut : atlas.toAbsolutePath().resolveSibling("." + atlas.getFileName()
+                        + ".spark-" + ProcessHandle.current().pid());
+                SparkJob.run(sparkArgs(jobOut), master != null ? master : threads != null ? "local[" + threads + "]"
+                        : null, sparkMemory, spec.commandLine().getErr());
+                r = RelationsImporter.run(o.withInput(jobOut), par, progress);
+            } else {
+                r = RelationsImporter.run(o, par, progress);
+            }
             print(r, out);
             if (graphMethod == null) {
                 out.println("Next: starmap embed " + atlas + " --method mde --dim 4");
@@ -194,8 +223,65 @@ final class RelateCommand implements Callable<Integer> {
                 QualityCommand.table(a.layouts().list(), out);
             }
             out.println("Next: starmap serve " + atlas);
+        } finally {
+            if (jobOut != null && sparkOut == null) {
+                deleteTree(jobOut);
+            }
         }
         return 0;
+    }
+
+    private boolean spark() {
+        switch (engine.toLowerCase(Locale.ROOT)) {
+            case "local" -> {
+                if (master != null || sparkOut != null || sparkMemory != null) {
+                    throw InvalidInputException.in(master != null ? "--master" : sparkOut != null ? "--spark-out"
+                            : "--spark-memory").problem("only applies with --engine spark");
+                }
+                return false;
+            }
+            case "spark" -> {
+                if (edges) {
+                    throw InvalidInputException.in("--engine").problem("spark builds graphs from collections; an edge "
+                            + "list is read by --engine local");
+                }
+                if (RelationsImporter.isPrecomputed(input)) {
+                    throw InvalidInputException.in(input.toString()).problem("is a graph computed already; import it "
+                            + "without --engine spark");
+                }
+                return true;
+            }
+            default -> throw InvalidInputException.in("--engine").problem("expected local or spark, got '" + engine + "'");
+        }
+    }
+
+    /** The job's own options: the same meaning as this command's. */
+    private List<String> sparkArgs(Path jobOut) {
+        List<String> a = new ArrayList<>(List.of(input.toAbsolutePath().toString(), "--out", jobOut.toAbsolutePath()
+                .toString(), "--min-count", Integer.toString(minCount), "--k", Integer.toString(k), "--transform",
+                transform, "--max-collection", Integer.toString(maxCollection), "--time-scale", Double.toString(timeScale),
+                "--attribute-scale", Double.toString(attributeScale), "--seed", Long.toString(seed)));
+        if (sparkOut == null || replace) {
+            a.add("--overwrite");
+        }
+        String[][] optional = {{"--collection-column", first}, {"--item-column", second}, {"--weight-column", weight},
+            {"--time-column", time}, {"--attribute-column", attribute},
+            {"--max-items", maxItems == null ? null : maxItems.toString()}};
+        for (String[] o : optional) {
+            if (o[1] != null) {
+                a.add(o[0]);
+                a.add(o[1]);
+            }
+        }
+        return a;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // nothing there, or already gone
+        }
     }
 
     private static void print(RelationsReport r, PrintWriter out) {

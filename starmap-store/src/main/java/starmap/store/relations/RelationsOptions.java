@@ -54,4 +54,10 @@ public record RelationsOptions(Path atlas, Path input, boolean edges, Optional<S
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1,
                 Integer.MAX_VALUE, CooccurrenceParams.DEFAULTS, 15, Transform.LOG, false);
     }
+
+    /** The same options reading {@code other} (e.g. the directory a Spark job wrote). */
+    public RelationsOptions withInput(Path other) {
+        return new RelationsOptions(atlas, other, edges, first, second, weight, time, attribute, items, itemsId, label,
+                minCount, maxItems, cooccurrence, k, transform, replace);
+    }
 }
