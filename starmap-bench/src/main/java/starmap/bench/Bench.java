@@ -6,7 +6,7 @@ package starmap.bench;
 
 import java.util.Arrays;
 
-/** {@code java -jar starmap-bench.jar import|tsne|umap|repulsion|scale|viewer|curation|cooccurrence|relations [options]}: the benchmark harnesses. */
+/** {@code java -jar starmap-bench.jar import|tsne|umap|repulsion|scale|viewer|curation|cooccurrence|relations|zipf-parquet [options]}: the benchmark harnesses. */
 public final class Bench {
     private Bench() {
     }
@@ -28,8 +28,9 @@ public final class Bench {
             case "curation" -> CurationBench.main(rest);
             case "cooccurrence" -> CooccurrenceBench.main(rest);
             case "relations" -> RelationsBench.main(rest);
+            case "zipf-parquet" -> ZipfParquet.main(rest);
             default -> {
-                System.err.println("usage: java -jar starmap-bench.jar import|tsne|umap|repulsion|scale|viewer|curation|cooccurrence|relations [options] (see docs/benchmarks.md)");
+                System.err.println("usage: java -jar starmap-bench.jar import|tsne|umap|repulsion|scale|viewer|curation|cooccurrence|relations|zipf-parquet [options] (see docs/benchmarks.md)");
                 System.exit(2);
             }
         }

@@ -142,7 +142,7 @@ final class GraphOutput {
     }
 
     /** [start, end) ranges of at most {@code per} out of {@code n}, one task each. */
-    private static JavaRDD<int[]> chunks(JavaSparkContext jsc, int n, int per) {
+    static JavaRDD<int[]> chunks(JavaSparkContext jsc, int n, int per) {
         List<int[]> ranges = new ArrayList<>();
         for (int s = 0; s < n; s += per) {
             ranges.add(new int[] {s, Math.min(n, s + per)});

@@ -11,7 +11,7 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 
 /**
- * Every item's rows and distinct collections, gathered on the driver, and the items kept: seen in at least
+ * Every item's rows, gathered on the driver, and the items kept: seen in at least
  * {@code minCount} rows, at most {@code maxItems} of them, the most frequent first with ties in ascending
  * id order (ids compared as numbers, or as strings code point by code point, which is the byte order of
  * UTF-8 that DuckDB sorts by), exactly the single-machine importer's ordinals. Distinct items must fit on
@@ -23,6 +23,7 @@ final class Items implements Serializable {
     /** Kept item ids (Long or String) by ordinal. */
     final Object[] ids;
     final long[] occurrences;
+    /** Distinct collections of each kept item (counted while pairing, where whole collections meet). */
     final long[] collections;
     final long read;
     final long belowMinCount;
@@ -42,7 +43,7 @@ final class Items implements Serializable {
         this.droppedRows = droppedRows;
     }
 
-    /** From rows (b: id, n: rows, g: distinct collections). */
+    /** From rows (b: id, n: rows); the distinct collections of kept items are filled in by the pairing stage. */
     static Items of(List<Row> counts, int minCount, int maxItems) {
         List<Row> eligible = new ArrayList<>();
         long rows = 0;
@@ -68,7 +69,6 @@ final class Items implements Serializable {
             Row r = eligible.get(i);
             ids[i] = r.get(0);
             n[i] = r.getLong(1);
-            g[i] = r.getLong(2);
         }
         return new Items(ids, n, g, counts.size(), counts.size() - eligible.size(), eligible.size() - kept, rows, dropped);
     }

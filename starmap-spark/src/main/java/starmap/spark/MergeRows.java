@@ -41,13 +41,15 @@ final class MergeRows implements FlatMapFunction<Iterator<Tuple2<Integer, Partia
                     throw new NoSuchElementException();
                 }
                 int item = pending._1();
+                long collections = 0;
                 while (pending != null && pending._1() == item) {
                     acc.add(pending._2().columns, pending._2().sums, pending._2().columns.length);
+                    collections += pending._2().collections;
                     pending = parts.hasNext() ? parts.next() : null;
                 }
                 int count = acc.drain();
                 return new MatrixRow(item, java.util.Arrays.copyOf(acc.columns(), count),
-                        SparseAccumulator.toFloat(acc.sums(), count));
+                        SparseAccumulator.toFloat(acc.sums(), count), collections);
             }
         };
     }

@@ -184,18 +184,31 @@ final class PartialRows implements PairFlatMapFunction<Iterator<Row>, Integer, P
             Interactions part = new Interactions(distinct, collections, Arrays.copyOf(collection, size),
                     Arrays.copyOf(item, size), w == null ? null : Arrays.copyOf(w, size),
                     t == null ? null : Arrays.copyOf(t, size), x == null ? null : Arrays.copyOf(x, size));
+            int[] held = collectionsPerItem();
             List<Tuple2<Integer, PartialRow>> out = new ArrayList<>(distinct);
             Cooccurrence.forEachRow(part, Arrays.copyOf(ordinals, collections), p, Parallel.sequential(),
                     Progress.NONE, (i, columns, sums, count) -> {
-                        if (count > 0) {
-                            int[] cols = new int[count];
-                            for (int q = 0; q < count; q++) {
-                                cols[q] = global[columns[q]];
-                            }
-                            out.add(new Tuple2<>(global[i], new PartialRow(cols, Arrays.copyOf(sums, count))));
+                        int[] cols = new int[count];
+                        for (int q = 0; q < count; q++) {
+                            cols[q] = global[columns[q]];
                         }
+                        out.add(new Tuple2<>(global[i], new PartialRow(cols, Arrays.copyOf(sums, count), held[i])));
                     });
             return out.iterator();
+        }
+
+        /** For each item of the batch, the batch's collections that hold it (a collection's rows are adjacent). */
+        private int[] collectionsPerItem() {
+            int[] held = new int[distinct];
+            int[] last = new int[distinct];
+            Arrays.fill(last, -1);
+            for (int r = 0; r < size; r++) {
+                if (last[item[r]] != collection[r]) {
+                    last[item[r]] = collection[r];
+                    held[item[r]]++;
+                }
+            }
+            return held;
         }
     }
 }

@@ -129,9 +129,9 @@ public final class RelateJob implements Callable<Integer> {
                 System.err.println("starmap-spark: note: " + w);
             }
             System.out.printf(Locale.ROOT, "%s: %,d rows, %,d items kept, %,d non-zeros → %,d items × k = %d in %.1f s "
-                    + "(%s)%n", o.output(), (Long) m.get("rows"), r.graph().items().length + r.graph().report().leftOut(),
+                    + "(%s; %s)%n", o.output(), (Long) m.get("rows"), r.graph().items().length + r.graph().report().leftOut(),
                     (Long) m.get("non_zeros"), r.graph().items().length, o.k(), (System.nanoTime() - t0) / 1e9,
-                    m.get("timings_s"));
+                    m.get("timings_s"), m.get("spark_metrics"));
         }
         return 0;
     }

@@ -7,7 +7,6 @@ package starmap.spark;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -57,6 +56,8 @@ public final class SparkRelations {
     public static Result run(SparkSession spark, JobOptions o, Log log) {
         Map<String, Double> timings = new LinkedHashMap<>();
         GraphOutput.prepare(spark, o);
+        Metrics metrics = new Metrics();
+        spark.sparkContext().addSparkListener(metrics);
         long t0 = System.nanoTime();
         Input in = Input.read(spark, o);
         log.stage("counting items");
@@ -123,13 +124,20 @@ public final class SparkRelations {
         GraphOutput.write(spark, o, items, graph, columns, values);
         timings.put("write", seconds(t3));
         Map<String, Object> m = manifest(spark, o, in, items, matrix, nonZeros, graph, warnings, timings);
+        try {
+            spark.sparkContext().listenerBus().waitUntilEmpty(60_000);
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.stage("task metrics incomplete: " + e.getMessage());
+        }
+        spark.sparkContext().removeSparkListener(metrics);
+        m.put("spark_metrics", metrics.toMap());
         GraphOutput.manifest(spark, o, m);
         return new Result(m, graph);
     }
 
     /** Reads and ranks the items. */
     static Items items(Input in, JobOptions o) {
-        List<Row> counts = in.rows.groupBy("b").agg(count(lit(1)).as("n"), countDistinct("a").as("g")).collectAsList();
+        List<Row> counts = in.rows.groupBy("b").agg(count(lit(1)).as("n")).collectAsList();
         if (counts.isEmpty()) {
             throw InvalidInputException.in(o.input()).problem("has no rows");
         }
@@ -167,15 +175,15 @@ public final class SparkRelations {
 
     /** Rows of kept items, with their item ordinal (idx) in place of the id. */
     private static Dataset<Row> keptRows(SparkSession spark, Input in, Items items) {
-        List<Row> ids = new ArrayList<>(items.kept());
-        for (int i = 0; i < items.kept(); i++) {
-            ids.add(RowFactory.create(items.ids[i], i));
-        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<Object[]> ids = jsc.broadcast(items.ids);
+        JavaRDD<Row> table = GraphOutput.chunks(jsc, items.kept(), 1_000_000).flatMap(r -> java.util.stream.IntStream
+                .range(r[0], r[1]).mapToObj(i -> RowFactory.create(ids.value()[i], i)).iterator());
         StructType schema = new StructType().add("b", in.numericIds ? DataTypes.LongType : DataTypes.StringType, false)
                 .add("idx", DataTypes.IntegerType, false);
-        Dataset<Row> table = spark.createDataFrame(ids, schema);
+        Dataset<Row> kept = spark.createDataFrame(table, schema);
         // up to a few million ids travel to every task; beyond that a shuffle join is cheaper
-        return in.rows.join(items.kept() <= 4_000_000 ? broadcast(table) : table, "b").drop("b");
+        return in.rows.join(items.kept() <= 4_000_000 ? broadcast(kept) : kept, "b").drop("b");
     }
 
     /** Each collection's ordinal in ascending order of its id (columns a, c): seeds the split of giant ones. */
@@ -202,24 +210,29 @@ public final class SparkRelations {
     }
 
     /**
-     * Each item's k strongest edges. PMI and PPMI need every row's sum first: the rows are then kept
-     * (memory, then disk) while the sums are gathered.
+     * Each item's k strongest edges, and the items' distinct collections into {@code items}. PMI and PPMI
+     * need every row's sum first, Jaccard every item's collections: the rows are then kept (memory, then
+     * disk) while those are gathered.
      */
     private static List<Strongest> strongest(SparkSession spark, JavaRDD<MatrixRow> rows, Items items, JobOptions o,
             Log log) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int n = items.kept();
         Transform t = o.transform();
+        boolean twoPasses = t.usesRowSums() || t.usesGroups();
         double[] rowSum = new double[t.usesRowSums() ? n : 0];
         double total = 0;
-        if (t.usesRowSums()) {
+        if (twoPasses) {
             rows.persist(StorageLevel.MEMORY_AND_DISK_SER());
-            for (scala.Tuple2<Integer, Double> s : rows.map(r -> new scala.Tuple2<>(r.item,
-                    CooccurrenceMatrix.sum(r.values, r.values.length))).collect()) {
-                rowSum[s._1()] = s._2();
+            for (scala.Tuple3<Integer, Double, Long> s : rows.map(r -> new scala.Tuple3<>(r.item,
+                    CooccurrenceMatrix.sum(r.values, r.values.length), r.collections)).collect()) {
+                if (rowSum.length > 0) {
+                    rowSum[s._1()] = s._2();
+                }
+                items.collections[s._1()] = s._3();
             }
             total = Sparsifier.total(rowSum);
-            log.stage("row sums gathered (total " + total + ")");
+            log.stage("row sums and collection counts gathered");
         }
         Broadcast<double[]> sums = jsc.broadcast(rowSum);
         Broadcast<long[]> groups = jsc.broadcast(t.usesGroups() ? items.collections : new long[0]);
@@ -236,11 +249,16 @@ public final class SparkRelations {
                 for (int q = 0; q < v.length; q++) {
                     v[q] = valueOf(r, s.columns()[q]);
                 }
-                list.add(new Strongest(r.item, s.columns(), s.distances(), v, r.columns.length));
+                list.add(new Strongest(r.item, s.columns(), s.distances(), v, r.columns.length, r.collections));
             }
             return list.iterator();
         }).collect();
         rows.unpersist();
+        sums.destroy();
+        groups.destroy();
+        for (Strongest s : out) {
+            items.collections[s.item] = s.collections;
+        }
         return out;
     }
 

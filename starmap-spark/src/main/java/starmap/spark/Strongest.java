@@ -7,8 +7,8 @@ package starmap.spark;
 import java.io.Serializable;
 
 /**
- * An item's strongest edges (nearest first) with their co-occurrence values, and the non-zeros of its
- * whole row.
+ * An item's strongest edges (nearest first) with their co-occurrence values, the non-zeros of its whole
+ * row, and the distinct collections that hold it.
  */
 final class Strongest implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -18,15 +18,17 @@ final class Strongest implements Serializable {
     float[] distances;
     float[] values;
     int nonZeros;
+    long collections;
 
     Strongest() {
     }
 
-    Strongest(int item, int[] columns, float[] distances, float[] values, int nonZeros) {
+    Strongest(int item, int[] columns, float[] distances, float[] values, int nonZeros, long collections) {
         this.item = item;
         this.columns = columns;
         this.distances = distances;
         this.values = values;
         this.nonZeros = nonZeros;
+        this.collections = collections;
     }
 }
