@@ -39,5 +39,5 @@ for engine in ${ENGINES//,/ }; do
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log")
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
   printf '%-6s %s rows: wall %s, peak RSS %.1f GiB\n' "$engine" "$ROWS" "$wall" "$(echo "$rss / 1048576" | bc -l)"
-  grep -E '^  (graph|time) |starmap-spark: |non-zeros →' "$log" | sed 's/^/    /'
+  grep -E '^  (graph|time|spark:) |starmap-spark: |non-zeros →' "$log" | sed 's/^/    /'
 done

@@ -245,6 +245,10 @@ final class RelateCommand implements Callable<Integer> {
                     throw InvalidInputException.in("--engine").problem("spark builds graphs from collections; an edge "
                             + "list is read by --engine local");
                 }
+                if (sparkOut != null && java.nio.file.Files.exists(sparkOut) && !replace) {
+                    throw InvalidInputException.in(sparkOut.toString()).problem("exists (--spark-out); pass --replace "
+                            + "to replace it and the atlas");
+                }
                 if (RelationsImporter.isPrecomputed(input)) {
                     throw InvalidInputException.in(input.toString()).problem("is a graph computed already; import it "
                             + "without --engine spark");

@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import scala.Tuple2;
 import starmap.core.parallel.Parallel;
@@ -20,10 +23,11 @@ import starmap.core.relations.CooccurrenceParams;
 import starmap.core.relations.Interactions;
 
 /**
- * Turns a partition of rows (c: collection ordinal, idx: item ordinal[, w][, t][, x]), sorted so that each
+ * Turns a partition of rows (a: collection id, idx: item ordinal[, w][, t][, x]), sorted so that each
  * collection's rows are adjacent, into partial matrix rows: whole collections are taken in batches of about
- * {@code batchRows} rows, renumbered densely, and handed to {@link Cooccurrence#forEachRow} with their
- * ordinals in the whole data, so the pair weights and the split of giant collections are core's own.
+ * {@code batchRows} rows, renumbered (items in the order of their ordinals), and handed to
+ * {@link Cooccurrence#forEachRow} with the giant collections' ranks, so the pair weights and the split of
+ * giant collections are core's own.
  * Batches are computed one at a time as the shuffle consumes the output.
  */
 final class PartialRows implements PairFlatMapFunction<Iterator<Row>, Integer, PartialRow> {
@@ -38,8 +42,10 @@ final class PartialRows implements PairFlatMapFunction<Iterator<Row>, Integer, P
     private final boolean weighted;
     private final boolean timed;
     private final boolean attributed;
+    private final Broadcast<HashMap<Object, Long>> giantRanks;
 
-    PartialRows(int items, int batchRows, CooccurrenceParams p, boolean weighted, boolean timed, boolean attributed) {
+    PartialRows(int items, int batchRows, CooccurrenceParams p, boolean weighted, boolean timed, boolean attributed,
+            Broadcast<HashMap<Object, Long>> giantRanks) {
         this.items = items;
         this.batchRows = batchRows;
         this.attributeScale = p.attributeScale();
@@ -49,12 +55,13 @@ final class PartialRows implements PairFlatMapFunction<Iterator<Row>, Integer, P
         this.weighted = weighted;
         this.timed = timed;
         this.attributed = attributed;
+        this.giantRanks = giantRanks;
     }
 
     @Override
     public Iterator<Tuple2<Integer, PartialRow>> call(Iterator<Row> rows) {
         CooccurrenceParams p = new CooccurrenceParams(attributeScale, timeScale, maxCollection, seed);
-        Batch batch = new Batch();
+        Batch batch = new Batch(giantRanks.value());
         return new Iterator<>() {
             private Iterator<Tuple2<Integer, PartialRow>> current = Collections.emptyIterator();
             private Row pending;
@@ -78,12 +85,12 @@ final class PartialRows implements PairFlatMapFunction<Iterator<Row>, Integer, P
             /** Reads whole collections until the batch is full, then computes its partial rows. */
             private Iterator<Tuple2<Integer, PartialRow>> next(CooccurrenceParams p, Batch b) {
                 b.clear();
-                long last = Long.MIN_VALUE;
+                Object last = null;
                 while (pending != null || rows.hasNext()) {
                     Row r = pending != null ? pending : rows.next();
                     pending = null;
-                    long c = r.getLong(0);
-                    if (c != last && b.size >= batchRows) {
+                    Object c = r.get(0);
+                    if (!c.equals(last) && b.size >= batchRows) {
                         pending = r;
                         break;
                     }
@@ -97,10 +104,12 @@ final class PartialRows implements PairFlatMapFunction<Iterator<Row>, Integer, P
 
     /** The rows of the collections of one batch, with items and collections renumbered from 0. */
     private final class Batch {
+        private final Map<Object, Long> giants;
         private final int[] local = new int[items];
         private int[] global = new int[1024];
         private int distinct;
-        private long[] ordinals = new long[256];
+        private long[] ranks = new long[256];
+        private Object lastCollection;
         private int collections;
         private int[] collection = new int[4096];
         private int[] item = new int[4096];
@@ -109,7 +118,8 @@ final class PartialRows implements PairFlatMapFunction<Iterator<Row>, Integer, P
         private double[] x = attributed ? new double[4096] : null;
         int size;
 
-        Batch() {
+        Batch(Map<Object, Long> giants) {
+            this.giants = giants;
             Arrays.fill(local, -1);
         }
 
@@ -119,15 +129,17 @@ final class PartialRows implements PairFlatMapFunction<Iterator<Row>, Integer, P
             }
             distinct = 0;
             collections = 0;
+            lastCollection = null;
             size = 0;
         }
 
-        void add(long c, Row r) {
-            if (collections == 0 || ordinals[collections - 1] != c) {
-                if (collections == ordinals.length) {
-                    ordinals = Arrays.copyOf(ordinals, collections * 2);
+        void add(Object c, Row r) {
+            if (!c.equals(lastCollection)) {
+                if (collections == ranks.length) {
+                    ranks = Arrays.copyOf(ranks, collections * 2);
                 }
-                ordinals[collections++] = c;
+                ranks[collections++] = giants.getOrDefault(c, -1L);
+                lastCollection = c;
             }
             if (size == item.length) {
                 int m = size * 2;
@@ -186,7 +198,7 @@ final class PartialRows implements PairFlatMapFunction<Iterator<Row>, Integer, P
                     t == null ? null : Arrays.copyOf(t, size), x == null ? null : Arrays.copyOf(x, size));
             int[] held = collectionsPerItem();
             List<Tuple2<Integer, PartialRow>> out = new ArrayList<>(distinct);
-            Cooccurrence.forEachRow(part, Arrays.copyOf(ordinals, collections), p, Parallel.sequential(),
+            Cooccurrence.forEachRow(part, Arrays.copyOf(ranks, collections), p, Parallel.sequential(),
                     Progress.NONE, (i, columns, sums, count) -> {
                         int[] cols = new int[count];
                         for (int q = 0; q < count; q++) {

@@ -129,9 +129,13 @@ public final class RelateJob implements Callable<Integer> {
                 System.err.println("starmap-spark: note: " + w);
             }
             System.out.printf(Locale.ROOT, "%s: %,d rows, %,d items kept, %,d non-zeros → %,d items × k = %d in %.1f s "
-                    + "(%s; %s)%n", o.output(), (Long) m.get("rows"), r.graph().items().length + r.graph().report().leftOut(),
+                    + "(%s)%n", o.output(), (Long) m.get("rows"), r.graph().items().length + r.graph().report().leftOut(),
                     (Long) m.get("non_zeros"), r.graph().items().length, o.k(), (System.nanoTime() - t0) / 1e9,
-                    m.get("timings_s"), m.get("spark_metrics"));
+                    m.get("timings_s"));
+            Map<?, ?> metrics = (Map<?, ?>) m.get("spark_metrics");
+            System.out.printf(Locale.ROOT, "  spark: %d tasks, shuffle written %,d MB, spilled %,d MB in memory, %,d MB to "
+                    + "disk%n", (Long) metrics.get("tasks"), (Long) metrics.get("shuffle_write_bytes") >> 20,
+                    (Long) metrics.get("spill_memory_bytes") >> 20, (Long) metrics.get("spill_disk_bytes") >> 20);
         }
         return 0;
     }

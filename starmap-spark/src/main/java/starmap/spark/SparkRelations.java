@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ import starmap.core.relations.Transform;
  * fill-in → the output directory ({@link GraphOutput}).
  *
  * <p>Shuffles: the rows once by collection (so that a task holds whole collections), then the partial rows
- * once by item. Only per-item data reaches the driver: the item counts (to rank and keep items), the row
+ * once by item; besides, the items are counted and the collections' sizes are counted. Only per-item data reaches the driver: the item counts (to rank and keep items), the row
  * sums for PMI, and each item's k strongest edges, on which core's {@link Sparsifier#complete} walks the
  * fill-in as on one machine.
  */
@@ -58,6 +59,11 @@ public final class SparkRelations {
         GraphOutput.prepare(spark, o);
         Metrics metrics = new Metrics();
         spark.sparkContext().addSparkListener(metrics);
+        if (!spark.sparkContext().getConf().contains("spark.sql.shuffle.partitions")) {
+            // Spark's 200 suits a cluster; the SQL steps here (counts by item and by collection) aggregate
+            // early, and adaptive execution merges small partitions anyway
+            spark.conf().set("spark.sql.shuffle.partitions", Math.max(8, 4 * spark.sparkContext().defaultParallelism()));
+        }
         long t0 = System.nanoTime();
         Input in = Input.read(spark, o);
         log.stage("counting items");
@@ -83,7 +89,6 @@ public final class SparkRelations {
         JavaRDD<MatrixRow> rows = matrix.rows;
         int n = items.kept();
         List<Strongest> strongest = strongest(spark, rows, items, o, log);
-        matrix.sizes.unpersist();
         timings.put("cooccurrence", seconds(t1));
 
         long t2 = System.nanoTime();
@@ -145,31 +150,41 @@ public final class SparkRelations {
     }
 
     /** The matrix rows (lazy), and what the collections' sizes tell (computed). */
-    record Matrix(JavaRDD<MatrixRow> rows, Dataset<Row> sizes, long collections, long singletons, long split) {
+    record Matrix(JavaRDD<MatrixRow> rows, long collections, long singletons, long split) {
     }
 
     /**
      * The co-occurrence matrix as rows: the kept rows are shuffled by collection (whole collections per
-     * task, sorted), paired in batches by core, and the partial rows shuffled by item and added up.
+     * task, sorted), paired in batches by core, and the partial rows shuffled by item and added up. The
+     * giant collections (larger than the cap) are ranked in id order on the driver, as their rank seeds
+     * their split.
      */
     static Matrix matrix(SparkSession spark, JobOptions o, Input in, Items items) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Dataset<Row> kept = keptRows(spark, in, items);
+        int cap = o.cooccurrence().maxCollection();
         Dataset<Row> sizes = kept.groupBy("a").agg(count(lit(1)).as("size"));
         sizes.persist(StorageLevel.MEMORY_AND_DISK());
         Row stats = sizes.agg(count(lit(1)), sum(when(col("size").equalTo(1), 1).otherwise(0)),
-                sum(when(col("size").gt(o.cooccurrence().maxCollection()), 1).otherwise(0))).first();
+                sum(when(col("size").gt(cap), 1).otherwise(0))).first();
+        HashMap<Object, Long> giants = new HashMap<>();
+        for (Row r : sizes.filter(col("size").gt(cap)).select("a").orderBy("a").collectAsList()) {
+            giants.put(r.get(0), (long) giants.size());
+        }
+        sizes.unpersist();
+        Broadcast<HashMap<Object, Long>> ranks = jsc.broadcast(giants);
+        // about one batch per task: the more rows a batch pairs, the more of its partial sums are combined
         int partitions = o.partitions() > 0 ? o.partitions()
                 : (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(100_000,
-                        (items.rows - items.droppedRows) / Math.max(1, o.batchRows() / 2)));
-        Dataset<Row> keyed = kept.join(ordinals(spark, sizes), "a").select(keyedColumns(in))
-                .repartition(partitions, col("c")).sortWithinPartitions("c");
+                        (items.rows - items.droppedRows) / o.batchRows()));
+        Dataset<Row> keyed = kept.select(keyedColumns(in)).repartition(partitions, col("a")).sortWithinPartitions("a");
         int n = items.kept();
         JavaRDD<MatrixRow> rows = keyed.javaRDD()
                 .mapPartitionsToPair(new PartialRows(n, o.batchRows(), o.cooccurrence(), in.weighted, in.timed,
-                        in.attributed))
+                        in.attributed, ranks))
                 .repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
                 .mapPartitions(new MergeRows(n));
-        return new Matrix(rows, sizes, stats.getLong(0), stats.isNullAt(1) ? 0 : stats.getLong(1),
+        return new Matrix(rows, stats.getLong(0), stats.isNullAt(1) ? 0 : stats.getLong(1),
                 stats.isNullAt(2) ? 0 : stats.getLong(2));
     }
 
@@ -186,17 +201,8 @@ public final class SparkRelations {
         return in.rows.join(items.kept() <= 4_000_000 ? broadcast(kept) : kept, "b").drop("b");
     }
 
-    /** Each collection's ordinal in ascending order of its id (columns a, c): seeds the split of giant ones. */
-    private static Dataset<Row> ordinals(SparkSession spark, Dataset<Row> sizes) {
-        Dataset<Row> sorted = sizes.select("a").orderBy("a");
-        JavaRDD<Row> numbered = sorted.javaRDD().zipWithIndex().map(t -> RowFactory.create(t._1().get(0), t._2()));
-        StructType schema = new StructType().add("a", sizes.schema().apply("a").dataType(), false)
-                .add("c", DataTypes.LongType, false);
-        return spark.createDataFrame(numbered, schema);
-    }
-
     private static org.apache.spark.sql.Column[] keyedColumns(Input in) {
-        List<org.apache.spark.sql.Column> c = new ArrayList<>(List.of(col("c"), col("idx")));
+        List<org.apache.spark.sql.Column> c = new ArrayList<>(List.of(col("a"), col("idx")));
         if (in.weighted) {
             c.add(col("w"));
         }

@@ -7,7 +7,6 @@ package starmap.core.relations;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
-import java.util.function.IntToLongFunction;
 import starmap.core.InvalidInputException;
 import starmap.core.parallel.Parallel;
 import starmap.core.progress.Progress;
@@ -31,7 +30,7 @@ public final class Cooccurrence {
 
     /** The matrix of {@code rows}; see {@link CooccurrenceParams} for how pairs are weighted. */
     public static CooccurrenceMatrix build(Interactions rows, CooccurrenceParams p, Parallel par, Progress progress) {
-        Groups g = Groups.of(rows, c -> c, p);
+        Groups g = Groups.of(rows, null, p);
         int n = rows.items();
         int[][] cols = new int[n][];
         float[][] vals = new float[n][];
@@ -60,20 +59,21 @@ public final class Cooccurrence {
     /**
      * The rows of the matrix of a part of the data, in double, without keeping them: what a distributed
      * builder adds up across parts. The part's collections must be whole (every row of a collection in
-     * the same part); {@code ordinals[c]} is the data set's ordinal of the part's collection c (collections
-     * numbered in ascending order of their ids), which seeds the split of giant collections exactly as
-     * {@link #build} over the whole data does, and its item ordinals must keep the order of the data set's
-     * (a giant collection's rows are sorted by item before the split). Summing the rows of all parts then
-     * gives {@link #build}'s matrix.
+     * the same part), and its item ordinals must keep the order of the data set's (a giant collection's
+     * rows are sorted by item before the split). {@code giantRanks[c]} is, for each of the part's
+     * collections larger than the cap, its rank among all the data set's collections larger than the cap
+     * in ascending order of their ids (0 for the first), which seeds its split exactly as {@link #build}
+     * over the whole data does; the value of smaller collections is not read. Summing the rows of all
+     * parts then gives {@link #build}'s matrix.
      *
      * @return how many collections of the part were split
      */
-    public static long forEachRow(Interactions part, long[] ordinals, CooccurrenceParams p, Parallel par,
+    public static long forEachRow(Interactions part, long[] giantRanks, CooccurrenceParams p, Parallel par,
             Progress progress, RowSink sink) {
-        if (ordinals.length != part.collections()) {
-            throw new IllegalArgumentException(ordinals.length + " ordinals for " + part.collections() + " collections");
+        if (giantRanks.length != part.collections()) {
+            throw new IllegalArgumentException(giantRanks.length + " ranks for " + part.collections() + " collections");
         }
-        Groups g = Groups.of(part, c -> ordinals[c], p);
+        Groups g = Groups.of(part, giantRanks, p);
         eachRow(part, g, p, par, progress, sink);
         return g.split;
     }
@@ -242,7 +242,8 @@ public final class Cooccurrence {
         int[] groupOf;
         long split;
 
-        static Groups of(Interactions rows, IntToLongFunction ordinal, CooccurrenceParams p) {
+        /** @param giantRanks see {@link #forEachRow}; null: the rows are the whole data, numbered in id order */
+        static Groups of(Interactions rows, long[] giantRanks, CooccurrenceParams p) {
             int m = rows.collections();
             int[] count = new int[m + 1];
             for (int c : rows.collection()) {
@@ -273,9 +274,10 @@ public final class Cooccurrence {
                 int size = count[c + 1] - from;
                 int parts = size <= cap ? 1 : (size + cap - 1) / cap;
                 if (parts > 1) {
+                    long rank = giantRanks == null ? g.split : giantRanks[c];
                     g.split++;
                     canonical(order, from, size, rows);
-                    shuffle(order, from, size, new SplittableRandom(p.seed() * 0x9E3779B97F4A7C15L + ordinal.applyAsLong(c)));
+                    shuffle(order, from, size, new SplittableRandom(p.seed() * 0x9E3779B97F4A7C15L + rank));
                 }
                 for (int part = 0; part < parts; part++) {
                     int a = from + (int) ((long) size * part / parts);

@@ -15,7 +15,7 @@ import starmap.core.InvalidParameterException;
  * exp(−|t_a − t_b| / timeScale)} to the pair of their items, where w is the row weight (1 without one),
  * x the attribute and t the time; a scale of 0 leaves its factor out. A collection of more than
  * {@code maxCollection} rows is sorted by (item, weight, time, attribute), shuffled (seeded by {@code seed}
- * and the collection's ordinal, collections numbered in ascending order of their ids) and split into
+ * and the collection's rank among such giant collections in ascending order of their ids) and split into
  * nearly equal parts of at most {@code maxCollection} rows; rows pair only within their part, and each
  * pair weight is multiplied by {@code (size − 1) / (part − 1)}, so that every pair's expected
  * contribution is the one the whole collection would give. The work of one collection is then

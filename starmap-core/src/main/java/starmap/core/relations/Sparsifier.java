@@ -33,7 +33,6 @@ public final class Sparsifier {
     public static RelationGraph knn(CooccurrenceMatrix m, int k, Transform transform, Parallel par, Progress progress) {
         int n = m.size();
         InvalidParameterException.require(k >= 1, "k", ">= 1", k);
-        InvalidParameterException.require(k < n, "k", "less than the number of items (" + n + ")", k);
         double[] rowSum = new double[n];
         par.forRange(n, 1024, (s, e) -> {
             for (int i = s; i < e; i++) {

@@ -139,8 +139,11 @@ class CooccurrenceTest {
                 t[q] = all.time()[rows[q]];
             }
             Interactions part = new Interactions(50, range[1] - range[0], coll, item, w, t, null);
-            long[] ordinals = java.util.stream.LongStream.range(range[0], range[1]).toArray();
-            split += Cooccurrence.forEachRow(part, ordinals, p, Parallel.of(2), QUIET, (i, c, v, count) -> {
+            long[] ranks = new long[range[1] - range[0]];
+            for (int c = range[0]; c < range[1]; c++) {
+                ranks[c - range[0]] = giantRank(all, c, p.maxCollection());
+            }
+            split += Cooccurrence.forEachRow(part, ranks, p, Parallel.of(2), QUIET, (i, c, v, count) -> {
                 synchronized (sum) {
                     for (int q = 0; q < count; q++) {
                         sum[i][c[q]] += v[q];
@@ -154,6 +157,18 @@ class CooccurrenceTest {
                 assertEquals(whole.get(i, j), (float) sum[i][j], "(" + i + ", " + j + ")");
             }
         }
+    }
+
+    /** Collections before c (in ordinal, that is id, order) larger than the cap; -1 if c is not one. */
+    private static long giantRank(Interactions all, int c, int cap) {
+        int[] size = new int[all.collections()];
+        for (int x : all.collection()) {
+            size[x]++;
+        }
+        if (size[c] <= cap) {
+            return -1;
+        }
+        return java.util.stream.IntStream.range(0, c).filter(x -> size[x] > cap).count();
     }
 
     @Test
