@@ -34,10 +34,14 @@ for engine in ${ENGINES//,/ }; do
   if [ "$engine" = spark ]; then
     extra=(--engine spark --threads "$(nproc)" --spark-memory "$HEAP")
   fi
-  STARMAP_JAVA_OPTS="-Xmx$HEAP" /usr/bin/time -v "$STARMAP_ROOT/bin/starmap" relate "$DATA" \
-    --atlas "$OUT/$engine-$ROWS.duckdb" --replace --embed none --quiet "${extra[@]}" >"$log" 2>&1
+  if ! STARMAP_JAVA_OPTS="-Xmx$HEAP" /usr/bin/time -v "$STARMAP_ROOT/bin/starmap" relate "$DATA" \
+      --atlas "$OUT/$engine-$ROWS.duckdb" --replace --embed none --quiet "${extra[@]}" >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "bench-spark: the $engine run failed; its log is $log" >&2
+    exit 1
+  fi
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log")
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
-  printf '%-6s %s rows: wall %s, peak RSS %.1f GiB\n' "$engine" "$ROWS" "$wall" "$(echo "$rss / 1048576" | bc -l)"
-  grep -E '^  (graph|time|spark:) |starmap-spark: |non-zeros →' "$log" | sed 's/^/    /'
+  printf "%-6s %s rows: wall %s, peak RSS %s GiB\n" "$engine" "$ROWS" "$wall" "$(awk -v r="$rss" 'BEGIN { printf "%.1f", r / 1048576 }')"
+  grep -E '^  (graph|time|spark:) |starmap-spark: |non-zeros →' "$log" | sed 's/^/    /' || true
 done

@@ -28,6 +28,7 @@ import starmap.core.relations.Transform;
 import starmap.store.Atlas;
 import starmap.store.layouts.EmbedRequest;
 import starmap.store.layouts.Embedder;
+import starmap.store.importers.AtlasFiles;
 import starmap.store.relations.RelationsImporter;
 import starmap.store.relations.RelationsOptions;
 import starmap.store.relations.RelationsReport;
@@ -193,11 +194,19 @@ final class RelateCommand implements Callable<Integer> {
         try (Parallel par = threads == null ? Parallel.ofAvailableProcessors() : Parallel.of(threads)) {
             RelationsReport r;
             if (spark()) {
+                AtlasFiles.checkTarget(atlas.toAbsolutePath(), replace); // before the job, not after
                 jobOut = sparkOut != null ? sparkOut : atlas.toAbsolutePath().resolveSibling("." + atlas.getFileName()
                         + ".spark-" + ProcessHandle.current().pid());
                 SparkJob.run(sparkArgs(jobOut), master != null ? master : threads != null ? "local[" + threads + "]"
                         : null, sparkMemory, spec.commandLine().getErr());
-                r = RelationsImporter.run(o.withInput(jobOut), par, progress);
+                try {
+                    r = RelationsImporter.run(o.withInput(jobOut), par, progress);
+                } catch (RuntimeException e) {
+                    spec.commandLine().getErr().println("The Spark job's output is kept in " + jobOut
+                            + " (starmap relate " + jobOut + " --atlas … imports it again).");
+                    jobOut = null;
+                    throw e;
+                }
             } else {
                 r = RelationsImporter.run(o, par, progress);
             }
@@ -244,6 +253,10 @@ final class RelateCommand implements Callable<Integer> {
                 if (edges) {
                     throw InvalidInputException.in("--engine").problem("spark builds graphs from collections; an edge "
                             + "list is read by --engine local");
+                }
+                if (master != null && !master.startsWith("local") && sparkOut == null) {
+                    throw InvalidInputException.in("--master").problem("on a cluster the executors write the graph: "
+                            + "pass --spark-out DIR on a filesystem every node and this machine share");
                 }
                 if (sparkOut != null && java.nio.file.Files.exists(sparkOut) && !replace) {
                     throw InvalidInputException.in(sparkOut.toString()).problem("exists (--spark-out); pass --replace "

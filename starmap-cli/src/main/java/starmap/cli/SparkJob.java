@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import starmap.core.InvalidInputException;
 import starmap.core.StarmapException;
 
 /**
@@ -23,7 +24,8 @@ import starmap.core.StarmapException;
  * {@code starmap relate --engine spark}: through {@code $SPARK_HOME/bin/spark-submit} when Spark is
  * installed, else in a child JVM on the Spark jars that the build resolved
  * ({@code starmap-spark/target/spark-runtime.classpath}), which is enough for local mode and for a
- * standalone master of the same Spark version. The job's output is passed on line by line.
+ * standalone master of the same Spark version (the job then ships its own jar to the executors; input and
+ * output must be on a filesystem every node sees). The job's output is passed on line by line.
  */
 final class SparkJob {
     static final String MAIN = "starmap.spark.RelateJob";
@@ -88,20 +90,31 @@ final class SparkJob {
         if (System.getenv("SPARK_LOCAL_IP") == null && (master == null || master.startsWith("local"))) {
             pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         }
-        int exit;
+        Process p;
         try {
-            Process p = pb.start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    err.println(line);
-                }
+            p = pb.start();
+        } catch (IOException e) {
+            throw new StarmapException("cannot start the Spark job (" + cmd.get(0) + "): " + e.getMessage(), e);
+        }
+        int exit;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                err.println(line);
             }
             exit = p.waitFor();
         } catch (IOException e) {
-            throw new StarmapException("cannot start the Spark job (" + cmd.get(0) + "): " + e.getMessage(), e);
+            throw new StarmapException("lost the Spark job's output: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StarmapException("interrupted while the Spark job ran");
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+        if (exit == 2) {
+            // the job refused its input or options and said why (above); nothing was written
+            throw InvalidInputException.in("the Spark job").problem("refused the input; its message is above");
         }
         if (exit != 0) {
             throw new StarmapException("the Spark job failed (exit " + exit + "); its messages are above");
@@ -120,6 +133,7 @@ final class SparkJob {
         }
         try {
             Path here = Path.of(SparkJob.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            tried.add(here.resolveSibling(name));
             for (Path p = here; p != null; p = p.getParent()) {
                 tried.add(p.resolve("starmap-spark").resolve("target").resolve(name));
             }

@@ -77,6 +77,14 @@ class SparkEngineIT {
         assertThat(r.err()).contains("--master").contains("only applies with --engine spark");
         r = CliRun.of("relate", edges.toString(), "--engine", "flink", "--atlas", dir.resolve("f.duckdb").toString());
         assertThat(r.err()).contains("expected local or spark");
+        r = CliRun.of("relate", edges.toString(), "--engine", "spark", "--master", "spark://h:7077", "--atlas",
+                dir.resolve("c.duckdb").toString());
+        assertThat(r.err()).contains("--spark-out");
+        // an existing atlas is refused before the job runs, not after
+        Path existing = Files.writeString(dir.resolve("there.duckdb"), "");
+        r = CliRun.of("relate", edges.toString(), "--engine", "spark", "--atlas", existing.toString());
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("there.duckdb").doesNotContain("starmap-spark:");
     }
 
     private static String[] args(Path input, Path atlas, List<String> common, List<String> more) {

@@ -44,7 +44,7 @@ final class GraphOutput {
     private GraphOutput() {
     }
 
-    /** Refuses an existing directory unless --overwrite, and removes an old manifest before anything is written. */
+    /** Refuses an existing output directory, or with --overwrite removes it, before anything is read. */
     static void prepare(SparkSession spark, JobOptions o) {
         try {
             Path out = new Path(o.output());
@@ -89,17 +89,11 @@ final class GraphOutput {
         int k = g.k();
         int points = g.size();
         int[] itemOf = graph.items();
-        float[] value = new float[points * k];
+        float[] value = new float[Math.multiplyExact(points, k)];
         for (int r = 0; r < points; r++) {
             int i = itemOf[r];
             for (int j = 0; j < k; j++) {
-                int nb = itemOf[g.neighbor(r, j)];
-                value[r * k + j] = Float.NaN;
-                for (int q = 0; q < direct[i].length; q++) {
-                    if (direct[i][q] == nb) {
-                        value[r * k + j] = values[i][q];
-                    }
-                }
+                value[r * k + j] = SparkRelations.valueOf(direct[i], values[i], itemOf[g.neighbor(r, j)]);
             }
         }
         Broadcast<Graph> b = jsc.broadcast(new Graph(items.ids, itemOf, g.indices(), g.distances(), value, k));
@@ -148,6 +142,16 @@ final class GraphOutput {
             ranges.add(new int[] {s, Math.min(n, s + per)});
         }
         return jsc.parallelize(ranges, Math.max(1, ranges.size()));
+    }
+
+    /** A path as Hadoop resolves it (scheme and absolute path), as the manifest records the source. */
+    static String qualified(SparkSession spark, String path) {
+        try {
+            Path p = new Path(path);
+            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
+        } catch (IOException e) {
+            return path;
+        }
     }
 
     static void manifest(SparkSession spark, JobOptions o, Map<String, Object> m) {

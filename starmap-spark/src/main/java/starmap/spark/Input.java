@@ -5,6 +5,7 @@
 package starmap.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.hex;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
@@ -29,8 +30,9 @@ import starmap.core.InvalidInputException;
  * The collections as rows (a: collection, b: item id, w: weight, t: time, x: attribute), read and checked
  * like the single-machine importer reads them: item ids are BIGINT when the column is integral, else
  * VARCHAR; a timestamp or date is seconds since 1970 (UTC); a row with no collection, no item, or a weight,
- * time or attribute that is not a finite number (weights also not negative) stops the job with the file,
- * the row and the column named.
+ * time or attribute that is not a finite number (weights also not negative) stops the job with the input,
+ * the row and the column named. The row is counted in Spark's read order, which for a single file is the
+ * file's (data rows from 1, as the local importer counts); for a directory of files it is not file by file.
  */
 final class Input {
     final Dataset<Row> rows;
@@ -75,7 +77,9 @@ final class Input {
         boolean numeric = itemType == DataTypes.LongType || itemType == DataTypes.IntegerType
                 || itemType == DataTypes.ShortType || itemType == DataTypes.ByteType;
         List<Column> cols = new ArrayList<>();
-        cols.add(col(q(a)).as("a"));
+        // binary ids (Parquet BINARY without a string annotation) compare by value only as text; hex keeps
+        // their byte order
+        cols.add(src.schema().apply(a).dataType() == DataTypes.BinaryType ? hex(col(q(a))).as("a") : col(q(a)).as("a"));
         cols.add(col(q(b)).cast(numeric ? DataTypes.LongType : DataTypes.StringType).as("b"));
         w.ifPresent(c -> cols.add(col(q(c)).try_cast(DataTypes.DoubleType).as("w")));
         w.ifPresent(c -> cols.add(col(q(c)).isNull().as("w_null")));
@@ -150,7 +154,7 @@ final class Input {
             return "parquet";
         } else if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
             return "csv";
-        } else if (name.endsWith(".tsv") || name.endsWith(".tsv.gz")) {
+        } else if (name.endsWith(".tsv") || name.endsWith(".tsv.gz") || name.endsWith(".tab")) {
             return "tsv";
         } else if (name.endsWith(".jsonl") || name.endsWith(".json") || name.endsWith(".ndjson")) {
             return "json";

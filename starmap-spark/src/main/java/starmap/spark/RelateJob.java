@@ -149,16 +149,28 @@ public final class RelateJob implements Callable<Integer> {
         SparkSession.Builder b = SparkSession.builder().appName("starmap relate")
                 .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .config("spark.kryo.classesToRegister", "starmap.spark.PartialRow,starmap.spark.MatrixRow,"
-                        + "starmap.spark.Strongest")
+                        + "starmap.spark.ItemEdges")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.ui.showConsoleProgress", "false");
-        if (master != null) {
-            b.master(master);
-        } else if (!conf.contains("spark.master")) {
-            b.master("local[*]");
+        String m = master != null ? master : conf.get("spark.master", "local[*]");
+        b.master(m);
+        if (!m.startsWith("local") && !conf.contains("spark.jars")) {
+            // started without spark-submit (starmap relate --master): executors elsewhere need this jar
+            ownJar().ifPresent(jar -> b.config("spark.jars", jar));
         }
         SparkSession s = b.getOrCreate();
         s.sparkContext().setLogLevel("WARN");
         return s;
+    }
+
+    /** The jar this class was loaded from, if it was loaded from a jar. */
+    private static Optional<String> ownJar() {
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(RelateJob.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+            return p.toString().endsWith(".jar") ? Optional.of(p.toString()) : Optional.empty();
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            return Optional.empty();
+        }
     }
 }

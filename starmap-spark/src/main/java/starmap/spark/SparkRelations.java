@@ -55,10 +55,18 @@ public final class SparkRelations {
 
     /** Runs the job and writes its output directory. */
     public static Result run(SparkSession spark, JobOptions o, Log log) {
-        Map<String, Double> timings = new LinkedHashMap<>();
         GraphOutput.prepare(spark, o);
         Metrics metrics = new Metrics();
         spark.sparkContext().addSparkListener(metrics);
+        try {
+            return stages(spark, o, log, metrics);
+        } finally {
+            spark.sparkContext().removeSparkListener(metrics);
+        }
+    }
+
+    private static Result stages(SparkSession spark, JobOptions o, Log log, Metrics metrics) {
+        Map<String, Double> timings = new LinkedHashMap<>();
         if (!spark.sparkContext().getConf().contains("spark.sql.shuffle.partitions")) {
             // Spark's 200 suits a cluster; the SQL steps here (counts by item and by collection) aggregate
             // early, and adaptive execution merges small partitions anyway
@@ -88,7 +96,8 @@ public final class SparkRelations {
         }
         JavaRDD<MatrixRow> rows = matrix.rows;
         int n = items.kept();
-        List<Strongest> strongest = strongest(spark, rows, items, o, log);
+        List<ItemEdges> strongest = strongest(spark, rows, items, o, log);
+        matrix.release();
         timings.put("cooccurrence", seconds(t1));
 
         long t2 = System.nanoTime();
@@ -97,7 +106,7 @@ public final class SparkRelations {
         float[][] distances = new float[n][];
         float[][] values = new float[n][];
         long nonZeros = 0;
-        for (Strongest s : strongest) {
+        for (ItemEdges s : strongest) {
             columns[s.item] = s.columns;
             distances[s.item] = s.distances;
             values[s.item] = s.values;
@@ -134,7 +143,6 @@ public final class SparkRelations {
         } catch (java.util.concurrent.TimeoutException e) {
             log.stage("task metrics incomplete: " + e.getMessage());
         }
-        spark.sparkContext().removeSparkListener(metrics);
         m.put("spark_metrics", metrics.toMap());
         GraphOutput.manifest(spark, o, m);
         return new Result(m, graph);
@@ -150,7 +158,11 @@ public final class SparkRelations {
     }
 
     /** The matrix rows (lazy), and what the collections' sizes tell (computed). */
-    record Matrix(JavaRDD<MatrixRow> rows, long collections, long singletons, long split) {
+    record Matrix(JavaRDD<MatrixRow> rows, long collections, long singletons, long split, List<Broadcast<?>> broadcasts) {
+        /** Frees the broadcast ids and ranks, once the rows have been read. */
+        void release() {
+            broadcasts.forEach(b -> b.destroy());
+        }
     }
 
     /**
@@ -161,7 +173,8 @@ public final class SparkRelations {
      */
     static Matrix matrix(SparkSession spark, JobOptions o, Input in, Items items) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Dataset<Row> kept = keptRows(spark, in, items);
+        Broadcast<Object[]> ids = jsc.broadcast(items.ids);
+        Dataset<Row> kept = keptRows(spark, in, ids);
         int cap = o.cooccurrence().maxCollection();
         Dataset<Row> sizes = kept.groupBy("a").agg(count(lit(1)).as("size"));
         sizes.persist(StorageLevel.MEMORY_AND_DISK());
@@ -185,20 +198,20 @@ public final class SparkRelations {
                 .repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
                 .mapPartitions(new MergeRows(n));
         return new Matrix(rows, stats.getLong(0), stats.isNullAt(1) ? 0 : stats.getLong(1),
-                stats.isNullAt(2) ? 0 : stats.getLong(2));
+                stats.isNullAt(2) ? 0 : stats.getLong(2), List.of(ids, ranks));
     }
 
     /** Rows of kept items, with their item ordinal (idx) in place of the id. */
-    private static Dataset<Row> keptRows(SparkSession spark, Input in, Items items) {
+    private static Dataset<Row> keptRows(SparkSession spark, Input in, Broadcast<Object[]> ids) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<Object[]> ids = jsc.broadcast(items.ids);
-        JavaRDD<Row> table = GraphOutput.chunks(jsc, items.kept(), 1_000_000).flatMap(r -> java.util.stream.IntStream
+        int kept = ids.value().length;
+        JavaRDD<Row> rows = GraphOutput.chunks(jsc, kept, 1_000_000).flatMap(r -> java.util.stream.IntStream
                 .range(r[0], r[1]).mapToObj(i -> RowFactory.create(ids.value()[i], i)).iterator());
         StructType schema = new StructType().add("b", in.numericIds ? DataTypes.LongType : DataTypes.StringType, false)
                 .add("idx", DataTypes.IntegerType, false);
-        Dataset<Row> kept = spark.createDataFrame(table, schema);
+        Dataset<Row> table = spark.createDataFrame(rows, schema);
         // up to a few million ids travel to every task; beyond that a shuffle join is cheaper
-        return in.rows.join(items.kept() <= 4_000_000 ? broadcast(kept) : kept, "b").drop("b");
+        return in.rows.join(kept <= 4_000_000 ? broadcast(table) : table, "b").drop("b");
     }
 
     private static org.apache.spark.sql.Column[] keyedColumns(Input in) {
@@ -220,7 +233,7 @@ public final class SparkRelations {
      * need every row's sum first, Jaccard every item's collections: the rows are then kept (memory, then
      * disk) while those are gathered.
      */
-    private static List<Strongest> strongest(SparkSession spark, JavaRDD<MatrixRow> rows, Items items, JobOptions o,
+    private static List<ItemEdges> strongest(SparkSession spark, JavaRDD<MatrixRow> rows, Items items, JobOptions o,
             Log log) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int n = items.kept();
@@ -244,34 +257,35 @@ public final class SparkRelations {
         Broadcast<long[]> groups = jsc.broadcast(t.usesGroups() ? items.collections : new long[0]);
         int k = o.k();
         double tot = total;
-        List<Strongest> out = rows.mapPartitions(it -> {
+        List<ItemEdges> out = rows.mapPartitions(it -> {
             TopK top = new TopK(k);
-            List<Strongest> list = new ArrayList<>();
+            List<ItemEdges> list = new ArrayList<>();
             while (it.hasNext()) {
                 MatrixRow r = it.next();
                 Sparsifier.Strongest s = Sparsifier.strongest(r.item, r.columns, r.values, r.columns.length, t,
                         sums.value(), groups.value(), tot, top);
                 float[] v = new float[s.columns().length];
                 for (int q = 0; q < v.length; q++) {
-                    v[q] = valueOf(r, s.columns()[q]);
+                    v[q] = valueOf(r.columns, r.values, s.columns()[q]);
                 }
-                list.add(new Strongest(r.item, s.columns(), s.distances(), v, r.columns.length, r.collections));
+                list.add(new ItemEdges(r.item, s.columns(), s.distances(), v, r.columns.length, r.collections));
             }
             return list.iterator();
         }).collect();
         rows.unpersist();
         sums.destroy();
         groups.destroy();
-        for (Strongest s : out) {
-            items.collections[s.item] = s.collections;
+        for (ItemEdges s : out) {
+            items.collections[s.item] = s.collections; // the one-pass transforms learn them only here
         }
         return out;
     }
 
-    private static float valueOf(MatrixRow r, int column) {
-        for (int p = 0; p < r.columns.length; p++) {
-            if (r.columns[p] == column) {
-                return r.values[p];
+    /** The value of {@code column} in a sparse row, NaN where absent. */
+    static float valueOf(int[] columns, float[] values, int column) {
+        for (int p = 0; p < columns.length; p++) {
+            if (columns[p] == column) {
+                return values[p];
             }
         }
         return Float.NaN;
@@ -284,7 +298,7 @@ public final class SparkRelations {
         m.put("version", GraphOutput.VERSION);
         m.put("engine", "spark " + spark.version());
         m.put("master", spark.sparkContext().master());
-        m.put("source", o.input());
+        m.put("source", GraphOutput.qualified(spark, o.input()));
         m.put("kind", "collections");
         m.put("collection_column", in.collectionColumn);
         m.put("item_column", in.itemColumn);

@@ -39,7 +39,7 @@ class LocalClusterTest {
         JobOptions o = new JobOptions(csv.toString(), dir.resolve("out").toString(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1, Integer.MAX_VALUE, p, 10,
                 Transform.JACCARD, 5_000, 4, false);
-        Planted.Reference ref = data.reference(1, p, 10, Transform.JACCARD, true, false);
+        Planted.Reference ref = data.reference(1, p, 10, Transform.JACCARD, true, false, false, false);
         SparkSession spark = Sessions.local("local-cluster[2,1,1024]");
         try {
             assertThat(spark.sparkContext().master()).startsWith("local-cluster");

@@ -29,7 +29,7 @@ import starmap.testkit.PlantedCollections;
  * file; and the single-machine builder's matrix and graph of them (item ordinals: most rows first, ties
  * by id; collection ordinals: ascending id), for the Spark job to match.
  */
-record Planted(int[] collection, int[] item, float[] weight, double[] time) {
+record Planted(int[] collection, int[] item, float[] weight, double[] time, double[] score) {
 
     static Planted generate(int items, int collections, long seed) {
         PlantedCollections p = PlantedCollections.generate(items, 6, collections, 5, 0.1, 0, seed);
@@ -44,28 +44,31 @@ record Planted(int[] collection, int[] item, float[] weight, double[] time) {
         }
         float[] w = new float[rows];
         double[] t = new double[rows];
+        double[] x = new double[rows];
         for (int r = 0; r < rows; r++) {
             w[r] = 1 + rnd.nextInt(5);
             t[r] = rnd.nextInt(1000);
+            x[r] = rnd.nextInt(10) / 2.0;
         }
         // rows in a shuffled order: the result must not depend on it
         int[] perm = IntStream.range(0, rows).toArray();
         for (int q = rows - 1; q > 0; q--) {
-            int x = rnd.nextInt(q + 1);
+            int o = rnd.nextInt(q + 1);
             int tmp = perm[q];
-            perm[q] = perm[x];
-            perm[x] = tmp;
+            perm[q] = perm[o];
+            perm[o] = tmp;
         }
         return new Planted(Arrays.stream(perm).map(r -> c[r]).toArray(), Arrays.stream(perm).map(r -> it[r]).toArray(),
-                floats(perm, w), doubles(perm, t));
+                floats(perm, w), doubles(perm, t), doubles(perm, x));
     }
 
     Path writeCsv(Path file) {
-        StringBuilder sb = new StringBuilder("user,item,weight,time\n");
+        StringBuilder sb = new StringBuilder("user,item,weight,time,score\n");
         for (int r = 0; r < item.length; r++) {
             sb.append(collection[r]).append(',').append(item[r]).append(',')
                     .append(String.format(Locale.ROOT, "%.1f", weight[r])).append(',')
-                    .append(String.format(Locale.ROOT, "%.1f", time[r])).append('\n');
+                    .append(String.format(Locale.ROOT, "%.1f", time[r])).append(',')
+                    .append(String.format(Locale.ROOT, "%.1f", score[r])).append('\n');
         }
         try {
             return Files.writeString(file, sb);
@@ -78,7 +81,12 @@ record Planted(int[] collection, int[] item, float[] weight, double[] time) {
     record Reference(int[] ids, CooccurrenceMatrix matrix, RelationGraph graph) {
     }
 
-    Reference reference(int minCount, CooccurrenceParams p, int k, Transform t, boolean weighted, boolean timed) {
+    /**
+     * @param stringCollections collections are ranked as the strings "u" + id (as a test that renames them
+     *                          so ranks them), not as numbers
+     */
+    Reference reference(int minCount, CooccurrenceParams p, int k, Transform t, boolean weighted, boolean timed,
+            boolean scored, boolean stringCollections) {
         int maxId = Arrays.stream(item).max().orElse(0);
         long[] count = new long[maxId + 1];
         for (int i : item) {
@@ -93,7 +101,9 @@ record Planted(int[] collection, int[] item, float[] weight, double[] time) {
             ordinal[ids[q]] = q;
         }
         int[] keptRows = IntStream.range(0, item.length).filter(r -> ordinal[item[r]] >= 0).toArray();
-        int[] colls = Arrays.stream(keptRows).map(r -> collection[r]).distinct().sorted().toArray();
+        int[] colls = Arrays.stream(keptRows).map(r -> collection[r]).distinct().boxed()
+                .sorted(stringCollections ? Comparator.comparing(c -> "u" + c) : Comparator.naturalOrder())
+                .mapToInt(Integer::intValue).toArray();
         int[] collOrdinal = new int[Arrays.stream(collection).max().orElse(0) + 1];
         for (int q = 0; q < colls.length; q++) {
             collOrdinal[colls[q]] = q;
@@ -101,7 +111,8 @@ record Planted(int[] collection, int[] item, float[] weight, double[] time) {
         Interactions in = new Interactions(ids.length, colls.length,
                 Arrays.stream(keptRows).map(r -> collOrdinal[collection[r]]).toArray(),
                 Arrays.stream(keptRows).map(r -> ordinal[item[r]]).toArray(),
-                weighted ? floats(keptRows, weight) : null, timed ? doubles(keptRows, time) : null, null);
+                weighted ? floats(keptRows, weight) : null, timed ? doubles(keptRows, time) : null,
+                scored ? doubles(keptRows, score) : null);
         CooccurrenceMatrix m = Cooccurrence.build(in, p, Parallel.of(2), Progress.NONE);
         return new Reference(ids, m, Sparsifier.knn(m, k, t, Parallel.of(2), Progress.NONE));
     }

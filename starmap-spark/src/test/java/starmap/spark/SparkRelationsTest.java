@@ -41,14 +41,14 @@ class SparkRelationsTest {
     }
 
     @Test
-    void weightedTimedRowsWithGiantCollectionsGiveTheSingleMachineMatrixAndGraph() {
+    void weightedTimedScoredRowsWithGiantCollectionsGiveTheSingleMachineMatrixAndGraph() {
         Planted data = Planted.generate(600, 3000, 11);
         Path csv = data.writeCsv(dir.resolve("rows.csv"));
-        CooccurrenceParams p = new CooccurrenceParams(0, 300, 50, 7);
+        CooccurrenceParams p = new CooccurrenceParams(2, 300, 50, 7);
         JobOptions o = new JobOptions(csv.toString(), dir.resolve("out").toString(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of("time"), Optional.empty(), 3, Integer.MAX_VALUE, p, 10,
-                Transform.PMI, 2_000, 3, false);
-        Planted.Reference ref = data.reference(3, p, 10, Transform.PMI, true, true);
+                Optional.empty(), Optional.empty(), Optional.of("time"), Optional.of("score"), 3, Integer.MAX_VALUE, p,
+                10, Transform.PMI, 2_000, 3, false);
+        Planted.Reference ref = data.reference(3, p, 10, Transform.PMI, true, true, true, false);
 
         // the whole matrix, entry by entry, in float as the single machine stores it
         Input in = Input.read(spark, o);
@@ -81,7 +81,7 @@ class SparkRelationsTest {
     }
 
     @Test
-    void stringIdsMinCountAndMaxItemsRankItemsAsTheSingleMachineDoes() {
+    void stringCollectionIdsRankGiantCollectionsAsStrings() {
         Planted data = Planted.generate(300, 1500, 5);
         Path csv = data.writeCsv(dir.resolve("rows.csv"));
         // unweighted, log: the default path (no row sums); ids as strings via a Parquet copy
@@ -93,10 +93,12 @@ class SparkRelationsTest {
                 Integer.MAX_VALUE, CooccurrenceParams.DEFAULTS.withMaxCollection(50).withSeed(1), 8, Transform.LOG,
                 1_000_000, 0, false);
         Planted.Reference ref = data.reference(1, CooccurrenceParams.DEFAULTS.withMaxCollection(50).withSeed(1), 8,
-                Transform.LOG, false, false);
+                Transform.LOG, false, false, false, true);
         SparkRelations.Result r = SparkRelations.run(spark, o, SparkRelations.Log.NONE);
-        // collection ids "u0" < "u1" < "u10" < ... as strings: other ordinals, so the giant ones split differently
-        assertThat(r.graph().items().length).isEqualTo(ref.graph().items().length);
+        // collection ids "u1500" < "u1501" < "u1502" (the giant ones) rank as strings, which seeds their split
+        assertThat(r.manifest()).containsEntry("split_collections", 3L);
+        assertThat(r.graph().graph()).isEqualTo(ref.graph().graph());
+        assertThat(r.graph().items()).containsExactly(ref.graph().items());
         assertThat(r.manifest()).containsEntry("id_type", "BIGINT").containsEntry("collection_column", "user");
         // one pass (log): the collection counts come with the strongest edges
         List<Row> items = spark.read().parquet(o.output() + "/items").orderBy("idx").collectAsList();

@@ -275,6 +275,10 @@ public final class Cooccurrence {
                 int parts = size <= cap ? 1 : (size + cap - 1) / cap;
                 if (parts > 1) {
                     long rank = giantRanks == null ? g.split : giantRanks[c];
+                    if (rank < 0) {
+                        throw new IllegalArgumentException("collection " + c + " has " + size + " rows, more than "
+                                + cap + ", but no giant rank");
+                    }
                     g.split++;
                     canonical(order, from, size, rows);
                     shuffle(order, from, size, new SplittableRandom(p.seed() * 0x9E3779B97F4A7C15L + rank));

@@ -35,9 +35,9 @@ public record CooccurrenceMatrix(int size, int[][] columns, float[][] values, lo
 
     /**
      * The sum of the first {@code count} values, compensated (Neumaier): the rounding error of each addition
-     * is carried along and added back, so the result is the exactly rounded sum for any realistic row and
-     * does not depend on the order of its columns, which differs between the single-machine and the Spark
-     * builders.
+     * is carried along and added back, so the result is within an ulp or so of the exact sum and, in
+     * practice, the same whatever the order of the columns, which differs between the single-machine and
+     * the Spark builders (both sum rows with this method).
      */
     public static double sum(float[] values, int count) {
         double s = 0;

@@ -8,9 +8,11 @@ import java.util.Arrays;
 
 /**
  * Sums into a sparse row: a dense array of n doubles with the list of the columns touched since the last
- * drain, in the order they were first touched. Sums are kept in double, so adding float contributions is
- * exact for any realistic row (and the order contributions arrive in does not change the result); the
- * single-machine builder and the Spark job both sum rows with it.
+ * drain, in the order they were first touched. Sums are kept in double: a sum of float contributions is
+ * then exact, whatever their order, as long as one column's contributions span fewer than about 29 binary
+ * orders of magnitude (always for counts, integer weights and the split's scale factors; not guaranteed
+ * for real-valued weights with steep decay). The single-machine builder and the Spark job both sum rows
+ * with it.
  */
 public final class SparseAccumulator {
     private final double[] sum;

@@ -168,7 +168,7 @@ public final class Sparsifier {
                     + " items; lower --k or add data");
         }
         int[] items = new int[kept];
-        int[] indices = new int[kept * k];
+        int[] indices = new int[Math.multiplyExact(kept, k)];
         float[] distances = new float[kept * k];
         for (int i = 0; i < n; i++) {
             int r = newIndex[i];

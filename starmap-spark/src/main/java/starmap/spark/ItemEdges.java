@@ -10,7 +10,7 @@ import java.io.Serializable;
  * An item's strongest edges (nearest first) with their co-occurrence values, the non-zeros of its whole
  * row, and the distinct collections that hold it.
  */
-final class Strongest implements Serializable {
+final class ItemEdges implements Serializable {
     private static final long serialVersionUID = 1L;
 
     int item;
@@ -20,10 +20,10 @@ final class Strongest implements Serializable {
     int nonZeros;
     long collections;
 
-    Strongest() {
+    ItemEdges() {
     }
 
-    Strongest(int item, int[] columns, float[] distances, float[] values, int nonZeros, long collections) {
+    ItemEdges(int item, int[] columns, float[] distances, float[] values, int nonZeros, long collections) {
         this.item = item;
         this.columns = columns;
         this.distances = distances;
