@@ -33,8 +33,9 @@ public final class Sparsifier {
     public static RelationGraph knn(CooccurrenceMatrix m, int k, Transform transform, Parallel par, Progress progress) {
         int n = m.size();
         InvalidParameterException.require(k >= 1, "k", ">= 1", k);
-        double[] rowSum = new double[n];
-        par.forRange(n, 1024, (s, e) -> {
+        // only PMI and PPMI read row sums: one pass over the non-zeros saved for the others
+        double[] rowSum = new double[transform.usesRowSums() ? n : 0];
+        par.forRange(rowSum.length, 1024, (s, e) -> {
             for (int i = s; i < e; i++) {
                 rowSum[i] = m.rowSum(i);
             }
