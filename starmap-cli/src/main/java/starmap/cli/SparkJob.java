@@ -23,28 +23,13 @@ import starmap.core.StarmapException;
  * Runs the Spark job ({@code starmap-spark.jar}, main class {@code starmap.spark.RelateJob}) for
  * {@code starmap relate --engine spark}: through {@code $SPARK_HOME/bin/spark-submit} when Spark is
  * installed, else in a child JVM on the Spark jars that the build resolved
- * ({@code starmap-spark/target/spark-runtime.classpath}), which is enough for local mode and for a
+ * ({@code starmap-spark/target/spark-runtime.classpath}, with the JVM flags of {@code spark-jvm.flags}
+ * beside it), which is enough for local mode and for a
  * standalone master of the same Spark version (the job then ships its own jar to the executors; input and
  * output must be on a filesystem every node sees). The job's output is passed on line by line.
  */
 final class SparkJob {
     static final String MAIN = "starmap.spark.RelateJob";
-
-    /**
-     * What Spark needs on JDK 25 (org.apache.spark.launcher.JavaModuleOptions, less sun.security.action,
-     * which JDK 25 no longer has), as starmap-spark's pom lists it.
-     */
-    private static final List<String> JVM_FLAGS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
-            "--add-modules=jdk.incubator.vector", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Dio.netty.tryReflectionSetAccessible=true",
-            "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED");
 
     private SparkJob() {
     }
@@ -73,7 +58,8 @@ final class SparkJob {
         } else {
             Path cp = locate("spark-runtime.classpath");
             cmd.add(ProcessHandle.current().info().command().orElse("java"));
-            cmd.addAll(JVM_FLAGS);
+            // the flags Spark needs on JDK 25, as starmap-spark's build lists them
+            cmd.addAll(List.of(read(locate("spark-jvm.flags")).split("\\s+")));
             if (memory != null) {
                 cmd.add("-Xmx" + memory);
             }
