@@ -5,6 +5,7 @@
 package starmap.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.hex;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
@@ -35,6 +36,9 @@ import starmap.core.InvalidInputException;
  * file's (data rows from 1, as the local importer counts); for a directory of files it is not file by file.
  */
 final class Input {
+    /** A Spark SQL condition that value ? is NaN or infinite. */
+    private static final String NOT_FINITE = "isnan(?) OR ? = double('inf') OR ? = double('-inf')";
+
     final Dataset<Row> rows;
     final String collectionColumn;
     final String itemColumn;
@@ -77,12 +81,20 @@ final class Input {
         boolean numeric = itemType == DataTypes.LongType || itemType == DataTypes.IntegerType
                 || itemType == DataTypes.ShortType || itemType == DataTypes.ByteType;
         List<Column> cols = new ArrayList<>();
+        // each check: the condition of a bad row, the column to name, the problem
+        List<String[]> checks = new ArrayList<>();
         // binary ids (Parquet BINARY without a string annotation) compare by value only as text; hex keeps
         // their byte order
         cols.add(src.schema().apply(a).dataType() == DataTypes.BinaryType ? hex(col(q(a))).as("a") : col(q(a)).as("a"));
+        checks.add(new String[] {"a IS NULL", a, "is empty; every row needs a collection"});
         cols.add(col(q(b)).cast(numeric ? DataTypes.LongType : DataTypes.StringType).as("b"));
-        w.ifPresent(c -> cols.add(col(q(c)).try_cast(DataTypes.DoubleType).as("w")));
-        w.ifPresent(c -> cols.add(col(q(c)).isNull().as("w_null")));
+        checks.add(new String[] {"b IS NULL", b, "is empty; every row needs an item"});
+        if (w.isPresent()) {
+            cols.add(col(q(w.get())).try_cast(DataTypes.DoubleType).as("w"));
+            cols.add(col(q(w.get())).isNull().as("w_null"));
+            checks.add(new String[] {"w_null OR w IS NULL OR " + NOT_FINITE.replace("?", "w") + " OR w < 0", w.get(),
+                "is not a finite number >= 0: weights must be"});
+        }
         if (o.timeColumn().isPresent()) {
             String t = column(names, o.timeColumn(), -1, "--time-column", o);
             DataType type = src.schema().apply(t).dataType();
@@ -91,48 +103,31 @@ final class Input {
                     : type == DataTypes.DateType ? unix_date(col(q(t))).multiply(86400.0)
                     : col(q(t)).try_cast(DataTypes.DoubleType);
             cols.add(seconds.cast(DataTypes.DoubleType).as("t"));
+            checks.add(new String[] {"t IS NULL OR " + NOT_FINITE.replace("?", "t"), t, "is not a timestamp or a number"});
         }
         if (o.attributeColumn().isPresent()) {
-            cols.add(col(q(column(names, o.attributeColumn(), -1, "--attribute-column", o)))
-                    .try_cast(DataTypes.DoubleType).as("x"));
+            String x = column(names, o.attributeColumn(), -1, "--attribute-column", o);
+            cols.add(col(q(x)).try_cast(DataTypes.DoubleType).as("x"));
+            checks.add(new String[] {"x IS NULL OR " + NOT_FINITE.replace("?", "x"), x, "is not a finite number"});
         }
         Dataset<Row> rows = src.select(cols.toArray(Column[]::new));
-        Input in = new Input(rows, a, b, numeric, w.isPresent(), o.timeColumn().isPresent(),
-                o.attributeColumn().isPresent());
-        in.check(o, w.orElse(null));
-        Dataset<Row> out = rows.drop("w_null");
+        check(rows, checks, o);
+        rows = rows.drop("w_null");
         if (w.isPresent()) {
-            out = out.withColumn("w", col("w").cast(DataTypes.FloatType));
+            rows = rows.withColumn("w", col("w").cast(DataTypes.FloatType));
         }
-        return new Input(out, a, b, numeric, in.weighted, in.timed, in.attributed);
+        return new Input(rows, a, b, numeric, w.isPresent(), o.timeColumn().isPresent(), o.attributeColumn().isPresent());
     }
 
     /** One pass finds the first bad row of each kind; only when there is one, two more count and locate it. */
-    private void check(JobOptions o, String weightColumn) {
-        List<String[]> checks = new ArrayList<>();
-        checks.add(new String[] {"a IS NULL", collectionColumn, "is empty; every row needs a collection"});
-        checks.add(new String[] {"b IS NULL", itemColumn, "is empty; every row needs an item"});
-        if (weighted) {
-            checks.add(new String[] {"w_null OR w IS NULL OR isnan(w) OR w = double('inf') OR w = double('-inf') OR w < 0",
-                    weightColumn, "is not a finite number >= 0: weights must be"});
-        }
-        if (timed) {
-            checks.add(new String[] {"t IS NULL OR isnan(t) OR t = double('inf') OR t = double('-inf')",
-                    o.timeColumn().get(), "is not a timestamp or a number"});
-        }
-        if (attributed) {
-            checks.add(new String[] {"x IS NULL OR isnan(x) OR x = double('inf') OR x = double('-inf')",
-                    o.attributeColumn().get(), "is not a finite number"});
-        }
+    private static void check(Dataset<Row> rows, List<String[]> checks, JobOptions o) {
         Dataset<Row> numbered = rows.withColumn("rid", monotonically_increasing_id());
-        Column[] firsts = checks.stream().map(c -> min(when(org.apache.spark.sql.functions.expr(c[0]), col("rid"))))
-                .toArray(Column[]::new);
+        Column[] firsts = checks.stream().map(c -> min(when(expr(c[0]), col("rid")))).toArray(Column[]::new);
         Row first = numbered.agg(firsts[0], Arrays.copyOfRange(firsts, 1, firsts.length)).first();
         for (int i = 0; i < checks.size(); i++) {
             if (!first.isNullAt(i)) {
                 String[] c = checks.get(i);
-                long rid = first.getLong(i);
-                long row = numbered.filter(col("rid").leq(lit(rid))).count();
+                long row = numbered.filter(col("rid").leq(lit(first.getLong(i)))).count();
                 long bad = numbered.filter(c[0]).count();
                 throw InvalidInputException.in(o.input()).row(row).column(c[1]).problem(c[2]
                         + (bad > 1 ? " (" + bad + " rows like this)" : "") + "; nothing was written");
