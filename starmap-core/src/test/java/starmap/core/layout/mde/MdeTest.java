@@ -16,8 +16,8 @@ import starmap.core.InvalidParameterException;
 import starmap.core.layout.Embedding;
 import starmap.core.layout.LayoutContext;
 import starmap.core.parallel.Parallel;
+import starmap.core.progress.Cancelled;
 import starmap.core.progress.CancelledException;
-import starmap.core.progress.Progress;
 import starmap.core.sparse.CsrMatrix;
 
 class MdeTest {
@@ -241,26 +241,8 @@ class MdeTest {
 
     @Test
     void a_cancelled_run_stops() {
-        Progress cancelled = new Progress() {
-            @Override
-            public void begin(String task, long total) {
-            }
-
-            @Override
-            public void advance(long units) {
-            }
-
-            @Override
-            public void end() {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return true;
-            }
-        };
         try (Parallel par = Parallel.of(2)) {
-            assertThatThrownBy(() -> Mde.run(GRAPH.weights(), MdeParams.DEFAULTS, new LayoutContext(par, cancelled,
+            assertThatThrownBy(() -> Mde.run(GRAPH.weights(), MdeParams.DEFAULTS, new LayoutContext(par, Cancelled.PROGRESS,
                     LayoutContext.IterationListener.NONE))).isInstanceOf(CancelledException.class);
         }
     }

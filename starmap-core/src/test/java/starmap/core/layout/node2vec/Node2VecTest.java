@@ -22,6 +22,7 @@ import starmap.core.knn.Metric;
 import starmap.core.layout.Embedding;
 import starmap.core.layout.LayoutContext;
 import starmap.core.parallel.Parallel;
+import starmap.core.progress.Cancelled;
 import starmap.core.progress.CancelledException;
 import starmap.core.progress.Progress;
 import starmap.core.sparse.CsrMatrix;
@@ -253,25 +254,7 @@ class Node2VecTest {
             Node2Vec.run(a, p, new LayoutContext(par, counting, LayoutContext.IterationListener.NONE));
             assertThat(total.get()).isEqualTo(1000 * 3 * 2);
             assertThat(done.get()).isEqualTo(total.get());
-            Progress cancelled = new Progress() {
-                @Override
-                public void begin(String task, long units) {
-                }
-
-                @Override
-                public void advance(long units) {
-                }
-
-                @Override
-                public void end() {
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return true;
-                }
-            };
-            assertThatThrownBy(() -> Node2Vec.run(a, p, new LayoutContext(par, cancelled,
+            assertThatThrownBy(() -> Node2Vec.run(a, p, new LayoutContext(par, Cancelled.PROGRESS,
                     LayoutContext.IterationListener.NONE))).isInstanceOf(CancelledException.class);
         }
     }
