@@ -32,6 +32,7 @@ import starmap.core.knn.TopK;
 import starmap.core.parallel.Parallel;
 import starmap.core.progress.Progress;
 import starmap.core.relations.CooccurrenceMatrix;
+import starmap.core.relations.Notes;
 import starmap.core.relations.RelationGraph;
 import starmap.core.relations.Sparsifier;
 import starmap.core.relations.Transform;
@@ -78,13 +79,12 @@ public final class SparkRelations {
         Items items = items(in, o);
         List<String> warnings = new ArrayList<>();
         if (items.belowMinCount + items.beyondMaxItems > 0) {
-            warnings.add("dropped " + items.belowMinCount + " items seen in fewer than " + o.minCount()
-                    + " rows (--min-count) and " + items.beyondMaxItems + " less frequent items beyond --max-items "
-                    + o.maxItems() + ": " + items.droppedRows + " rows");
+            warnings.add(Notes.droppedItems(items.belowMinCount, o.minCount(), items.beyondMaxItems, o.maxItems(),
+                    items.droppedRows));
         }
         if (items.kept() < 2) {
-            throw InvalidInputException.in(o.input()).problem(items.kept() + " item(s) left after filtering ("
-                    + items.read + " read, --min-count " + o.minCount() + "); a map needs at least " + (o.k() + 1));
+            throw InvalidInputException.in(o.input()).problem(Notes.tooFewItems(items.kept(), items.read, o.minCount(),
+                    o.k()));
         }
         timings.put("read", seconds(t0));
 
@@ -92,7 +92,7 @@ public final class SparkRelations {
         log.stage("co-occurrence of " + items.kept() + " items");
         Matrix matrix = matrix(spark, o, in, items);
         if (matrix.singletons > 0) {
-            warnings.add(matrix.singletons + " collections hold a single (kept) item: they pair nothing");
+            warnings.add(Notes.singleItemCollections(matrix.singletons));
         }
         JavaRDD<MatrixRow> rows = matrix.rows;
         int n = items.kept();
@@ -126,10 +126,7 @@ public final class SparkRelations {
         }
         if (graph.report().leftOut() > 0) {
             // said here, not in the manifest's warnings: the importer says it again from the report
-            log.stage(graph.report().leftOut() + " items are not in the graph: " + graph.report().isolated()
-                    + " share no collection with any other kept item, " + graph.report().smallComponent()
-                    + " are in groups of at most k = " + o.k() + " items connected only among themselves"
-                    + " (lower --k to keep those)");
+            log.stage(Notes.leftOut(graph.report()));
         }
         timings.put("graph", seconds(t2));
 

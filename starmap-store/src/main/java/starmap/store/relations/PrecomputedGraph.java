@@ -21,6 +21,7 @@ import org.apache.arrow.vector.IntVector;
 import starmap.core.InvalidInputException;
 import starmap.core.graph.KnnGraph;
 import starmap.core.progress.Progress;
+import starmap.core.relations.Notes;
 import starmap.store.ColumnType;
 import starmap.store.Sql;
 import starmap.store.arrow.ArrowQuery;
@@ -61,7 +62,7 @@ final class PrecomputedGraph {
         List<String> warnings = new ArrayList<>(m.warnings());
         warnings.addAll(items.warnings());
         if (m.graph().leftOut() > 0) {
-            warnings.add(RelationsImporter.leftOutWarning(m.graph()));
+            warnings.add(Notes.leftOut(m.graph()));
         }
         RelationsReport report = new RelationsReport(target, m.rows(), m.items(), m.belowMinCount(), m.beyondMaxItems(),
                 m.droppedRows(), m.singletons(), 0, m.nonZeros(), m.graph(), m.points(), items.unknown(), warnings,

@@ -18,6 +18,7 @@ import org.apache.arrow.vector.IntVector;
 import starmap.core.InvalidInputException;
 import starmap.core.progress.Progress;
 import starmap.core.relations.Interactions;
+import starmap.core.relations.Notes;
 import starmap.store.ColumnType;
 import starmap.store.Sql;
 import starmap.store.arrow.ArrowQuery;
@@ -160,13 +161,11 @@ final class RelationRows {
                 : "SELECT count(*) FROM rel_raw WHERE b IN (SELECT item FROM rel_kept)";
         droppedRows = rowCount - RelationsImporter.count(conn, keptRows);
         if (belowMinCount + beyondMaxItems > 0) {
-            warnings.add("dropped " + belowMinCount + " items seen in fewer than " + o.minCount() + " rows (--min-count) and "
-                    + beyondMaxItems + " less frequent items beyond --max-items " + o.maxItems() + ": " + droppedRows
-                    + " rows");
+            warnings.add(Notes.droppedItems(belowMinCount, o.minCount(), beyondMaxItems, o.maxItems(), droppedRows));
         }
         if (keptItems < 2) {
-            throw InvalidInputException.in(o.input().toString()).problem(keptItems + " item(s) left after filtering ("
-                    + itemCount + " read, --min-count " + o.minCount() + "); a map needs at least " + (o.k() + 1));
+            throw InvalidInputException.in(o.input().toString()).problem(Notes.tooFewItems(keptItems, itemCount,
+                    o.minCount(), o.k()));
         }
         if (o.edges()) {
             selfLoops = RelationsImporter.count(conn, "SELECT count(*) FROM rel_raw WHERE a = b");
@@ -181,7 +180,7 @@ final class RelationRows {
             }
             singletons = RelationsImporter.count(conn, "SELECT count(*) FROM rel_coll WHERE n = 1");
             if (singletons > 0) {
-                warnings.add(singletons + " collections hold a single (kept) item: they pair nothing");
+                warnings.add(Notes.singleItemCollections(singletons));
             }
         }
     }

@@ -27,6 +27,7 @@ import starmap.core.progress.Progress;
 import starmap.core.relations.Cooccurrence;
 import starmap.core.relations.CooccurrenceMatrix;
 import starmap.core.relations.CooccurrenceParams;
+import starmap.core.relations.Notes;
 import starmap.core.relations.RelationGraph;
 import starmap.core.relations.Sparsifier;
 import starmap.store.Atlas;
@@ -115,21 +116,13 @@ public final class RelationsImporter {
         List<String> warnings = new ArrayList<>(rows.warnings());
         warnings.addAll(items.warnings());
         if (g.report().leftOut() > 0) {
-            warnings.add(leftOutWarning(g.report()));
+            warnings.add(Notes.leftOut(g.report()));
         }
         RelationsReport report = new RelationsReport(target, rows.rowCount(), rows.itemCount(), rows.belowMinCount(),
                 rows.beyondMaxItems(), rows.droppedRows(), rows.singletons(), rows.selfLoops(), nnz, g.report(),
                 g.items().length, items.unknown(), warnings, timings);
         return new Built(report, g.graph(), graphParameters(o.input().toAbsolutePath().toString(), o.edges(),
                 o.minCount(), o.maxItems(), o.cooccurrence(), report.rows(), nnz, g.report()));
-    }
-
-    /** The note on the items the graph left out. */
-    static String leftOutWarning(RelationGraph.Report r) {
-        return r.leftOut() + " items are not in the map: " + r.isolated()
-                + " share no collection (or edge) with any other kept item, " + r.smallComponent()
-                + " are in groups of at most k = " + r.k() + " items connected only among themselves"
-                + " (lower --k to keep those)";
     }
 
     /** The table rel_graph_items(row_idx, idx): the kept item index of each point. */
