@@ -11,6 +11,7 @@ module starmap.core {
     requires jvector;
 
     exports starmap.core;
+    exports starmap.core.device;
     exports starmap.core.graph;
     exports starmap.core.ids;
     exports starmap.core.knn;
@@ -30,4 +31,6 @@ module starmap.core {
     exports starmap.core.relations;
     exports starmap.core.sparse;
     exports starmap.core.vectors;
+
+    uses starmap.core.device.Accelerator;
 }

@@ -4,18 +4,30 @@
  */
 package starmap.core.layout;
 
+import starmap.core.device.Device;
 import starmap.core.parallel.Parallel;
 import starmap.core.progress.Progress;
 
 /**
- * Where a layout runs: the worker pool, the progress sink (stages and cancellation), and a listener for
- * optimisation iterations.
+ * Where a layout runs: the worker pool, the progress sink (stages and cancellation), a listener for
+ * optimisation iterations, and the device stages may run on.
  *
- * @param parallel the pool every stage uses
+ * @param parallel the pool every CPU stage uses
  * @param progress stage progress and cancellation
  * @param listener called after optimisation iterations
+ * @param device   where the stages that have an accelerated version run (kNN, t-SNE)
  */
-public record LayoutContext(Parallel parallel, Progress progress, IterationListener listener) {
+public record LayoutContext(Parallel parallel, Progress progress, IterationListener listener, Device device) {
+    /** A context that runs everything on the CPU. */
+    public LayoutContext(Parallel parallel, Progress progress, IterationListener listener) {
+        this(parallel, progress, listener, Device.CPU);
+    }
+
+    /** This context with stages on {@code d}. */
+    public LayoutContext withDevice(Device d) {
+        return new LayoutContext(parallel, progress, listener, d);
+    }
+
     /** Hears about optimisation progress; called on the thread running the layout. */
     @FunctionalInterface
     public interface IterationListener {

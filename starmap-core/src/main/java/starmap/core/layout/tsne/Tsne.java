@@ -7,8 +7,13 @@ package starmap.core.layout.tsne;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import starmap.core.InvalidInputException;
+import starmap.core.device.Accelerator;
+import starmap.core.device.Accelerators;
+import starmap.core.device.Device;
 import starmap.core.graph.KnnGraph;
 import starmap.core.knn.NeighborSearch;
 import starmap.core.knn.NeighborSearches;
@@ -74,12 +79,12 @@ public final class Tsne {
                 knn = graph.nearest(k);
                 details.put("knn", "given");
             } else {
-                String method = NeighborSearches.of(p.knn(), n, space.dimension()).name();
+                String method = search(p, n, space.dimension(), ctx).name();
                 details.put("knn", method);
                 long t0 = System.nanoTime();
                 knn = neighbors(space, p, ctx);
                 timings.put("knn", Duration.ofNanos(System.nanoTime() - t0));
-                if (!method.equals("exact")) {
+                if (!method.startsWith("exact")) {
                     details.put("knn_recall", Recall.measure(knn, space, p.metric(), RECALL_SAMPLE, p.seed(),
                             ctx.parallel()));
                 }
@@ -87,29 +92,29 @@ public final class Tsne {
             SparseAffinities aff = stage("affinities", timings, ctx,
                     () -> new PerplexityAffinities(p.perplexity()).fit(knn, ctx.parallel()));
             double[] init = stage("init", timings, ctx, () -> initial(p, n, pca, reduced, data));
-            RepulsionEstimator rep = repulsion(p, n);
-            details.put("approximation", rep.name());
             details.put("pca_input_dimensions", reduce ? p.pcaDimensions() : data.dimension());
             details.put("threads", ctx.parallel().threads());
             details.put("simd", Kernels.get().name());
-            TsneRun run = new TsneRun(aff, init, p, rep, ctx);
-            details.put("learning_rate", run.learningRate());
-            ctx.progress().begin("optimize (" + rep.name() + ")", p.iterations());
-            long t0 = System.nanoTime();
-            try {
-                run.finish();
-            } finally {
-                ctx.progress().end();
+            try (TsneOptimization run = optimization(aff, init, p, ctx)) {
+                details.put("approximation", run.approximation());
+                details.put("learning_rate", run.learningRate());
+                ctx.progress().begin("optimize (" + run.approximation() + ")", p.iterations());
+                long t0 = System.nanoTime();
+                try {
+                    run.finish();
+                } finally {
+                    ctx.progress().end();
+                }
+                timings.put("optimize", Duration.ofNanos(System.nanoTime() - t0));
+                return new TsneResult(run.snapshot(), knn, aff, timings, run.klDivergence(), details);
             }
-            timings.put("optimize", Duration.ofNanos(System.nanoTime() - t0));
-            return new TsneResult(run.snapshot(), knn, aff, timings, run.klDivergence(), details);
         }
     }
 
     /** The 3 × perplexity nearest neighbours of every point with the search {@code p} asks for. */
     public static KnnGraph neighbors(VectorSource space, TsneParams p, LayoutContext ctx) {
         int n = space.size();
-        NeighborSearch search = NeighborSearches.of(p.knn(), n, space.dimension());
+        NeighborSearch search = search(p, n, space.dimension(), ctx);
         int k = p.neighbors(n);
         ctx.progress().begin("knn (" + search.name() + ", k = " + k + ")", n);
         try {
@@ -117,6 +122,53 @@ public final class Tsne {
         } finally {
             ctx.progress().end();
         }
+    }
+
+    /**
+     * The kNN search {@code p} asks for: an exact search on the context's accelerator when there is one
+     * (for {@code auto} and {@code exact}) and it handles the metric, else the CPU's.
+     */
+    static NeighborSearch search(TsneParams p, int n, int d, LayoutContext ctx) {
+        if (p.knn() == NeighborSearches.Method.AUTO || p.knn() == NeighborSearches.Method.EXACT) {
+            Optional<Accelerator> acc = Accelerators.pick(ctx.device(), n);
+            NeighborSearch s = acc.map(a -> a.exactSearch(p.metric())).orElse(null);
+            if (s != null) {
+                return s;
+            }
+        }
+        return NeighborSearches.of(p.knn(), n, d);
+    }
+
+    /**
+     * The optimisation for a run: on the context's accelerator when one is picked and the repulsion
+     * method allows it (the GPU interpolates with FFTs: {@code auto} or {@code fft}), else on the CPU.
+     * {@link Device#AUTO} picks the GPU for 2D layouts only; 3D runs there with {@link Device#GPU}.
+     *
+     * @throws InvalidInputException for {@code --device gpu} with a CPU-only approximation or dimension
+     */
+    public static TsneOptimization optimization(SparseAffinities aff, double[] init, TsneParams p, LayoutContext ctx) {
+        int n = aff.size();
+        Approximation a = p.approximation();
+        boolean gpuMethod = a == Approximation.AUTO || a == Approximation.FFT;
+        if (ctx.device() == Device.GPU && !gpuMethod) {
+            throw InvalidInputException.in("--approximation").problem(a.cliName() + " runs on the CPU only; on the "
+                    + "GPU repulsion is computed by FFT interpolation (use --approximation auto or fft, or --device cpu)");
+        }
+        // 3D on the GPU is opt-in (--device gpu): its agreement with the CPU over a whole run is not yet measured
+        if (gpuMethod && (p.dimensions() == 2 || ctx.device() == Device.GPU)) {
+            Optional<Accelerator> acc = Accelerators.pick(ctx.device(), n);
+            if (acc.isPresent()) {
+                TsneOptimization o = acc.get().tsne(aff, init, p, ctx);
+                if (o != null) {
+                    return o;
+                }
+                if (ctx.device() == Device.GPU) {
+                    throw InvalidInputException.in("--dim").problem(p.dimensions() + " dimensions run on the CPU only; "
+                            + "the GPU lays out in 2 or 3 (use --device cpu)");
+                }
+            }
+        }
+        return new TsneRun(aff, init, p, repulsion(p, n), ctx);
     }
 
     /** The repulsion estimator for a run: the requested one, or by size and dimension for AUTO. */

@@ -21,7 +21,7 @@ import starmap.core.simd.SparseRows;
  * chunked independently of the thread count, so a run is reproducible from its seed on any pool.
  * Not thread-safe.
  */
-public final class TsneRun {
+public final class TsneRun implements TsneOptimization {
     /** How often the KL divergence is estimated for listeners (it costs a log per non-zero of P). */
     static final int KL_EVERY = 50;
     private static final double MIN_GAIN = 0.01;
@@ -89,21 +89,25 @@ public final class TsneRun {
     }
 
     /** Iterations done so far. */
+    @Override
     public int iteration() {
         return iteration;
     }
 
     /** The step size in use. */
+    @Override
     public double learningRate() {
         return learningRate;
     }
 
     /** Runs the remaining iterations. */
+    @Override
     public void finish() {
         step(params.iterations() - iteration);
     }
 
     /** Runs {@code count} more iterations (fewer if the planned total is reached). */
+    @Override
     public void step(int count) {
         Parallel par = ctx.parallel();
         int stop = Math.min(params.iterations(), iteration + count);
@@ -190,11 +194,13 @@ public final class TsneRun {
      * KL(P ‖ Q) at the last iteration that estimated it (every {@value #KL_EVERY} and the last), with Z
      * from the repulsion estimator; NaN before the first estimate.
      */
+    @Override
     public double klDivergence() {
         return lastKl;
     }
 
     /** The current positions as an embedding, in the caller's point order. */
+    @Override
     public Embedding snapshot() {
         float[] out = new float[y.length];
         for (int k = 0; k < n; k++) {
@@ -220,6 +226,11 @@ public final class TsneRun {
         for (int k = 0; k < n; k++) {
             original[k] = was[perm[k]];
         }
+    }
+
+    @Override
+    public String approximation() {
+        return repulsion.name();
     }
 
     /** The current gradient's attractive and repulsive parts, for tests: {attr, rep/Z}. */
