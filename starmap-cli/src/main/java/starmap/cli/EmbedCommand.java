@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import starmap.core.knn.Metric;
 import starmap.core.knn.NeighborSearches;
+import starmap.core.device.Device;
 import starmap.core.layout.LayoutContext;
 import starmap.core.layout.tsne.Approximation;
 import starmap.core.layout.tsne.LearningRate;
@@ -120,8 +121,8 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--theta", description = "Barnes-Hut opening angle (default: 0.5).")
     Double theta;
 
-    @Option(names = "--approximation", description = "Repulsion: auto, exact, bh, fft (default: auto: exact up to "
-            + "1,000 points, else bh).")
+    @Option(names = "--approximation", description = "Repulsion: auto, exact, bh, fft, dual-tree (default: auto: "
+            + "exact up to 1,000 points, else bh; on the GPU always fft).")
     String approximation;
 
     @Option(names = "--init", description = "t-SNE: pca or random (default: pca); UMAP: spectral, pca or random "
@@ -140,6 +141,10 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "Worker threads (default: all processors).")
     Integer threads;
+
+    @Option(names = "--device", description = "Where exact kNN and t-SNE run: auto, cpu or gpu (default: auto: an "
+            + "NVIDIA GPU when one is usable and there are at least 5,000 points, else the CPU, said once).")
+    String device = "auto";
 
     @Option(names = "--no-quality", description = "Skip the quality metrics.")
     boolean noQuality;
@@ -250,7 +255,7 @@ final class EmbedCommand implements Callable<Integer> {
                 if (!Double.isNaN(kl)) {
                     progress.note(String.format(Locale.ROOT, "KL %.4f", kl));
                 }
-            });
+            }).withDevice(Device.parse(device));
             Embedder.Result r = Embedder.run(a, request, ctx);
             var out = spec.commandLine().getOut();
             var m = r.layout().manifest();
