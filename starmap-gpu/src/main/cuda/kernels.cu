@@ -191,6 +191,22 @@ __device__ __forceinline__ int locate(float v, float lo, float boxWidth, int box
     return b;
 }
 
+// Node c of the p^dim nodes of a point's box (base: the box's first node per axis, w: the weights per axis):
+// its grid cell, row-major, and its interpolation weight.
+__device__ __forceinline__ double node(int c, int dim, int p, int N, const int* base, const float (*w)[MAX_P],
+        long long* cell) {
+    double weight = 1.0;
+    long long at = 0;
+    for (int a = 0; a < dim; a++) {
+        int ka = c % p;
+        c /= p;
+        weight *= w[a][ka];
+        at = at * N + base[a] + ka;
+    }
+    *cell = at;
+    return weight;
+}
+
 // Spreads dim + 2 charges per point (1, y_1 … y_dim, ‖y‖²) onto an N^dim node grid with Lagrange weights.
 // Charge c goes to complex grid c / 2, real part when c is even: grids holds ceil((dim + 2) / 2) complex
 // grids of N^dim interleaved (re, im) doubles, zeroed by the caller. The grids and their FFTs are in double:
@@ -217,15 +233,8 @@ extern "C" __global__ void tsne_spread(int n, int dim, int p, int boxes, float l
         charge[dim + 1] = q;
         int combos = dim == 2 ? p * p : p * p * p;
         for (int c = 0; c < combos; c++) {
-            int rest = c;
-            double weight = 1.0;
-            long long cell = 0;
-            for (int a = 0; a < dim; a++) {
-                int ka = rest % p;
-                rest /= p;
-                weight *= w[a][ka];
-                cell = cell * N + base[a] + ka;
-            }
+            long long cell;
+            double weight = node(c, dim, p, N, base, w, &cell);
             for (int ch = 0; ch < dim + 2; ch++) {
                 atomicAdd(grids + ((ch >> 1) * cells + cell) * 2 + (ch & 1), weight * charge[ch]);
             }
@@ -336,15 +345,8 @@ extern "C" __global__ void tsne_gather(int n, int dim, int p, int boxes, float l
         }
         int combos = dim == 2 ? p * p : p * p * p;
         for (int c = 0; c < combos; c++) {
-            int rest = c;
-            double weight = 1.0;
-            long long cell = 0;
-            for (int a = 0; a < dim; a++) {
-                int ka = rest % p;
-                rest /= p;
-                weight *= w[a][ka];
-                cell = cell * N + base[a] + ka;
-            }
+            long long cell;
+            double weight = node(c, dim, p, N, base, w, &cell);
             for (int ch = 0; ch < dim + 2; ch++) {
                 phi[ch] += weight * grids[((ch >> 1) * cells + cell) * 2 + (ch & 1)];
             }
