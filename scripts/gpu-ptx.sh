@@ -4,8 +4,8 @@
 #
 # Regenerates the committed PTX of the GPU kernels from their CUDA C source (needs nvcc, no GPU):
 #   starmap-gpu/src/main/cuda/kernels.cu → starmap-gpu/src/main/resources/starmap/gpu/kernels.ptx
-# The PTX targets compute_75 (Turing and newer; the driver compiles it for the device when it loads it)
-# and starts with the source's SHA-256, which a test compares with the source so a stale PTX fails the build.
+# The PTX targets compute_75 (Turing and newer; the driver compiles it for the device when it loads it),
+# declares PTX ISA 7.8 (drivers of CUDA 11.8 and later) and starts with the source's SHA-256, which a test compares with the source so a stale PTX fails the build.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 src="$root/starmap-gpu/src/main/cuda/kernels.cu"
@@ -15,9 +15,12 @@ nvcc="${NVCC:-$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 "$nvcc" -ptx -arch=compute_75 -std=c++17 -lineinfo "$src" -o "$tmp/kernels.ptx"
-if command -v ptxas >/dev/null; then
-  ptxas -arch=sm_90 "$tmp/kernels.ptx" -o "$tmp/kernels.cubin"   # the PTX assembles for Hopper
-fi
+# nvcc 13 writes PTX ISA 9.0, which only drivers from CUDA 13 (R580) load. The kernels use nothing newer
+# than ISA 7.8 (CUDA 11.8, drivers R520 and later), so the file declares that; ptxas checks the claim.
+sed -i 's/^\.version [0-9.]*$/.version 7.8/' "$tmp/kernels.ptx"
+ptxas="${PTXAS:-$(command -v ptxas || echo "$(dirname "$nvcc")/ptxas")}"
+"$ptxas" -arch=sm_75 "$tmp/kernels.ptx" -o "$tmp/kernels.sm75.cubin"
+"$ptxas" -arch=sm_90 "$tmp/kernels.ptx" -o "$tmp/kernels.sm90.cubin"
 mkdir -p "$(dirname "$out")"
 {
   echo "// starmap-source-sha256: $(sha256sum "$src" | cut -d' ' -f1)"

@@ -103,6 +103,13 @@ public final class Gpu implements AutoCloseable {
                         + ") and NVRTC, which would compile the kernels for this device, is not available: "
                         + nvrtc.problem(), e);
             }
+            int[] v = nvrtc.nvrtc().get().version();
+            if (v[0] * 1000 + v[1] * 10 > driverVersion) {
+                throw new StarmapException("the CUDA driver rejected Starmap's PTX (" + e.getMessage() + "), and "
+                        + nvrtc.nvrtc().get().library() + " (NVRTC " + v[0] + "." + v[1] + ") is newer than the driver (CUDA "
+                        + driverVersion / 1000 + "." + driverVersion % 1000 / 10 + "), so its PTX would be rejected too; "
+                        + "point -D" + Nvrtc.LIBRARY_PROPERTY + " at an NVRTC no newer than the driver, or update the driver", e);
+            }
             String ptx = nvrtc.nvrtc().get().compile(resource(SOURCE), "kernels.cu", Nvrtc.optionsFor(major, minor));
             try (Arena a = Arena.ofConfined()) {
                 origin[0] = "nvrtc";
@@ -189,7 +196,13 @@ public final class Gpu implements AutoCloseable {
     /** A timer of device work between two points of the launch stream (CUDA events). */
     public synchronized Timer timer() {
         bind();
-        return new Timer(cu.createEvent(), cu.createEvent());
+        MemorySegment start = cu.createEvent();
+        try {
+            return new Timer(start, cu.createEvent());
+        } catch (RuntimeException e) {
+            cu.destroyEvent(start);
+            throw e;
+        }
     }
 
     /** Two CUDA events: {@link #start}, {@link #stop}, then {@link #millis} waits and measures. */
@@ -271,10 +284,13 @@ public final class Gpu implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (!closed) {
-            cu.setCurrent(context);
-            cu.unloadModule(module);
             closed = true;
-            cu.releasePrimaryContext(device);
+            try {
+                cu.setCurrent(context);
+                cu.unloadModule(module);
+            } finally {
+                cu.releasePrimaryContext(device);
+            }
         }
     }
 }
