@@ -42,17 +42,17 @@ public final class CudaAccelerator implements Accelerator {
         if (probed) {
             return;
         }
-        CudaDriver.Loaded loaded = CudaDriver.load(library);
-        if (loaded.driver().isEmpty()) {
-            problem = loaded.problem();
-        } else {
-            try {
+        try {
+            CudaDriver.Loaded loaded = CudaDriver.load(library);
+            if (loaded.driver().isEmpty()) {
+                problem = loaded.problem();
+            } else {
                 gpu = Gpu.open(loaded.driver().get(), Integer.getInteger(DEVICE_PROPERTY, 0));
-            } catch (RuntimeException e) {
-                // whatever goes wrong opening the device (driver errors, a rejected module, a bad binding)
-                // leaves the CPU path, with the reason
-                problem = e instanceof StarmapException ? e.getMessage() : e.toString();
             }
+        } catch (RuntimeException e) {
+            // whatever goes wrong (native access denied, driver errors, a rejected module) leaves the CPU
+            // path, with the reason
+            problem = e instanceof StarmapException ? e.getMessage() : e.toString();
         }
         probed = true;
     }
@@ -84,8 +84,8 @@ public final class CudaAccelerator implements Accelerator {
     }
 
     @Override
-    public NeighborSearch exactSearch(Metric metric) {
-        return GpuKnn.supports(metric) ? new GpuKnn(gpu(), 0) : null;
+    public NeighborSearch exactSearch(Metric metric, int k) {
+        return GpuKnn.supports(metric) && k <= GpuKnn.MAX_K ? new GpuKnn(gpu(), 0) : null;
     }
 
     @Override

@@ -130,4 +130,28 @@ class CudaAcceleratorTest {
             acc.gpu().close();
         }
     }
+
+    @Test
+    void under_auto_a_gpu_that_fails_hands_the_work_to_the_cpu() {
+        CudaAccelerator acc = new CudaAccelerator(fake.driverLibrary().toString());
+        Accelerators.install(List.of(acc));
+        int n = Accelerators.AUTO_MIN_POINTS;
+        DenseVectors data = DenseVectors.wrap(GaussianClusters.generate(n, 8, 5, 4, 3).vectors(), n, 8);
+        TsneParams p = new TsneParams.Builder(TsneParams.DEFAULTS).iterations(60).earlyExaggerationIterations(30).build();
+        fake.setMemory(fake.liveBytes() + 4096);
+        try (Parallel par = Parallel.of(2)) {
+            TsneResult r = Tsne.run(data, p, LayoutContext.quiet(par).withDevice(Device.AUTO));
+            assertThat(r.details()).containsEntry("approximation", "bh");
+            assertThat(r.embedding().size()).isEqualTo(n);
+            assertThat(notes).hasSize(3);
+            assertThat(notes.get(1)).startsWith("the GPU's kNN search failed (cuMemAlloc_v2 failed: "
+                    + "CUDA_ERROR_OUT_OF_MEMORY (2)").endsWith("; searching on the CPU");
+            assertThat(notes.get(2)).startsWith("t-SNE could not start on the GPU (cuMemAlloc_v2 failed: "
+                    + "CUDA_ERROR_OUT_OF_MEMORY (2)").endsWith("; running on the CPU");
+            assertThat(fake.liveBytes()).isZero();
+        } finally {
+            fake.setMemory(1L << 34);
+            acc.gpu().close();
+        }
+    }
 }

@@ -26,8 +26,11 @@ public interface Accelerator {
     /** The device in words, e.g. "NVIDIA H100 80GB HBM3 (compute 9.0, 79.1 GiB, CUDA driver 12.8)". */
     String description();
 
-    /** An exact kNN search on the device for {@code metric}, or null when the device cannot do that metric. */
-    NeighborSearch exactSearch(Metric metric);
+    /**
+     * An exact search for the {@code k} nearest neighbours under {@code metric} on the device, or null
+     * when the device cannot do that metric or that many neighbours.
+     */
+    NeighborSearch exactSearch(Metric metric, int k);
 
     /**
      * A t-SNE optimisation of {@code p} from {@code initial} on the device, or null when the device cannot

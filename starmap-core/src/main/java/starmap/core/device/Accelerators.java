@@ -10,6 +10,13 @@ import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import starmap.core.InvalidInputException;
+import starmap.core.graph.KnnGraph;
+import starmap.core.knn.Metric;
+import starmap.core.knn.NeighborSearch;
+import starmap.core.parallel.Parallel;
+import starmap.core.progress.CancelledException;
+import starmap.core.progress.Progress;
+import starmap.core.vectors.VectorSource;
 
 /**
  * Picks the accelerator a stage runs on. {@link Device#AUTO} takes the first usable one found on the
@@ -19,6 +26,12 @@ import starmap.core.InvalidInputException;
 public final class Accelerators {
     /** Below this many points the CPU finishes before a GPU has started (context, module load). */
     public static final int AUTO_MIN_POINTS = 5_000;
+    /**
+     * Largest n · n · d an exact search on an accelerator takes under {@code --knn auto} (1,250,000 points of
+     * 128 dimensions); above it the CPU's choice (IVF) runs. An estimate from the device's arithmetic
+     * (about 10 s at 40 TFLOP/s), not a measurement.
+     */
+    public static final double EXACT_KNN_BUDGET = 2e14;
 
     private static volatile List<Accelerator> installed;
     private static volatile Consumer<String> notices = s -> System.err.println("note: " + s);
@@ -73,6 +86,36 @@ public final class Accelerators {
             say("no usable GPU (" + why + "); running on the CPU");
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code accelerated}, falling back to {@code cpu} (and saying so) when it fails for a reason other
+     * than bad input or cancellation: for {@link Device#AUTO}, where the GPU is an optimisation.
+     */
+    public static NeighborSearch withFallback(NeighborSearch accelerated, NeighborSearch cpu) {
+        return new NeighborSearch() {
+            @Override
+            public KnnGraph search(VectorSource data, int k, Metric metric, Parallel parallel, Progress progress) {
+                try {
+                    return accelerated.search(data, k, metric, parallel, progress);
+                } catch (InvalidInputException | CancelledException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    notices.accept("the GPU's kNN search failed (" + e.getMessage() + "); searching on the CPU");
+                    return cpu.search(data, k, metric, parallel, progress);
+                }
+            }
+
+            @Override
+            public String name() {
+                return accelerated.name();
+            }
+        };
+    }
+
+    /** Tells the user once-off news, such as a fallback to the CPU after a GPU failure. */
+    public static void note(String message) {
+        notices.accept(message);
     }
 
     private static void say(String message) {

@@ -126,17 +126,22 @@ public final class Tsne {
 
     /**
      * The kNN search {@code p} asks for: an exact search on the context's accelerator when there is one
-     * (for {@code auto} and {@code exact}) and it handles the metric, else the CPU's.
+     * and it handles the metric and k (for {@code exact}, and for {@code auto} up to
+     * {@link Accelerators#EXACT_KNN_BUDGET} n²d; under {@link Device#AUTO} it falls back to the CPU when
+     * it fails), else the CPU's.
      */
     static NeighborSearch search(TsneParams p, int n, int d, LayoutContext ctx) {
-        if (p.knn() == NeighborSearches.Method.AUTO || p.knn() == NeighborSearches.Method.EXACT) {
+        NeighborSearch cpu = NeighborSearches.of(p.knn(), n, d);
+        boolean exactFits = p.knn() == NeighborSearches.Method.EXACT
+                || (p.knn() == NeighborSearches.Method.AUTO && (double) n * n * d <= Accelerators.EXACT_KNN_BUDGET);
+        if (exactFits) {
             Optional<Accelerator> acc = Accelerators.pick(ctx.device(), n);
-            NeighborSearch s = acc.map(a -> a.exactSearch(p.metric())).orElse(null);
+            NeighborSearch s = acc.map(a -> a.exactSearch(p.metric(), p.neighbors(n))).orElse(null);
             if (s != null) {
-                return s;
+                return ctx.device() == Device.AUTO ? Accelerators.withFallback(s, cpu) : s;
             }
         }
-        return NeighborSearches.of(p.knn(), n, d);
+        return cpu;
     }
 
     /**
@@ -158,7 +163,19 @@ public final class Tsne {
         if (gpuMethod && (p.dimensions() == 2 || ctx.device() == Device.GPU)) {
             Optional<Accelerator> acc = Accelerators.pick(ctx.device(), n);
             if (acc.isPresent()) {
-                TsneOptimization o = acc.get().tsne(aff, init, p, ctx);
+                TsneOptimization o;
+                try {
+                    o = acc.get().tsne(aff, init, p, ctx);
+                } catch (InvalidInputException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    if (ctx.device() == Device.GPU) {
+                        throw e;
+                    }
+                    // e.g. out of device memory while uploading: the GPU was an optimisation
+                    Accelerators.note("t-SNE could not start on the GPU (" + e.getMessage() + "); running on the CPU");
+                    o = null;
+                }
                 if (o != null) {
                     return o;
                 }
