@@ -9,7 +9,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Device memory of a known size, freed on {@link #close}. Copies from and to Java arrays go through an
+ * Device memory of a known size, freed on {@link #close}. Every operation makes the device's context
+ * current on the calling thread first. Copies from and to Java arrays go through an
  * off-heap staging buffer of at most {@value #STAGING} bytes at a time.
  */
 public final class DeviceBuffer implements AutoCloseable {
@@ -37,6 +38,8 @@ public final class DeviceBuffer implements AutoCloseable {
 
     /** Sets every byte to zero. */
     public void zero() {
+        check(0, 0);
+        gpu.bind();
         gpu.driver().memset(pointer, (byte) 0, bytes);
     }
 
@@ -51,6 +54,7 @@ public final class DeviceBuffer implements AutoCloseable {
     /** Copies {@code length} bytes of {@code src} (heap or native) to this buffer at byte {@code offset}. */
     public void write(MemorySegment src, long length, long offset) {
         check(offset, length);
+        gpu.bind();
         if (src.isNative()) {
             gpu.driver().copyToDevice(pointer + offset, src, length);
             return;
@@ -80,6 +84,7 @@ public final class DeviceBuffer implements AutoCloseable {
     /** Copies {@code length} bytes at byte {@code offset} of this buffer into {@code dst}. */
     public void read(MemorySegment dst, long length, long offset) {
         check(offset, length);
+        gpu.bind();
         if (dst.isNative()) {
             gpu.driver().copyToHost(dst, pointer + offset, length);
             return;
@@ -108,6 +113,7 @@ public final class DeviceBuffer implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            gpu.bind();
             gpu.driver().free(pointer);
         }
     }

@@ -22,8 +22,11 @@ import starmap.core.vectors.VectorSource;
 public final class GpuKnn implements NeighborSearch {
     /** The kernel keeps each query's k best in registers and local memory of this size. */
     public static final int MAX_K = 128;
-    /** Queries per launch, so progress moves and no launch runs for long. */
-    static final int QUERIES_PER_LAUNCH = 1 << 15;
+    /**
+     * Fewest queries per launch (a thread each): launches are split so progress moves, but each fills the
+     * device (at least 4,096 threads per multiprocessor, two full SMs' worth of resident threads).
+     */
+    static final int MIN_QUERIES_PER_LAUNCH = 1 << 15;
     /** Share of the free device memory the vectors may take. */
     static final double MEMORY_SHARE = 0.8;
 
@@ -57,10 +60,15 @@ public final class GpuKnn implements NeighborSearch {
         if (kk > MAX_K || !supports(metric) || (metric == Metric.COSINE && hasZeroRow(data))) {
             return new ExactSearch().search(data, k, metric, parallel, progress);
         }
+        if ((long) n * kk > Integer.MAX_VALUE) {
+            throw starmap.core.InvalidParameterException.of("k", "at most " + Integer.MAX_VALUE / n
+                    + " for " + n + " points (n × k must fit a Java array)", k);
+        }
+        int perLaunch = Math.max(MIN_QUERIES_PER_LAUNCH, gpu.multiprocessors() * 4096);
         long rowBytes = (long) d * Float.BYTES;
         long best = (long) n * kk;
         long available = memoryLimit > 0 ? memoryLimit
-                : (long) ((gpu.memory()[0] - best * (Float.BYTES + Integer.BYTES)) * MEMORY_SHARE);
+                : Math.max(0, (long) ((gpu.memory()[0] - best * (Float.BYTES + Integer.BYTES)) * MEMORY_SHARE));
         int blockRows = (int) Math.max(REF_MIN, Math.min(n, available / 2 / rowBytes));
         boolean whole = (long) n * rowBytes <= available;
         try (DeviceBuffer bestD = gpu.floats(best);
@@ -70,8 +78,8 @@ public final class GpuKnn implements NeighborSearch {
             gpu.launch("knn_init", best, best, bestD, bestI);
             if (whole) {
                 upload(data, metric, 0, n, first);
-                for (int q = 0; q < n; q += QUERIES_PER_LAUNCH) {
-                    int count = Math.min(QUERIES_PER_LAUNCH, n - q);
+                for (int q = 0; q < n; q += perLaunch) {
+                    int count = Math.min(perLaunch, n - q);
                     progress.checkCancelled();
                     search(count, q, first.pointer() + q * rowBytes, n, 0, first.pointer(), d, kk, bestD, bestI);
                     gpu.synchronize();

@@ -304,7 +304,7 @@ public final class GpuTsne implements TsneOptimization {
             return;
         }
         freeGrids();
-        side = size;
+        side = 0;
         long cells = (long) Math.pow(size, dim);
         kernel = gpu.allocate(cells * 2 * Double.BYTES);
         double[] t = new double[size];
@@ -316,6 +316,7 @@ public final class GpuTsne implements TsneOptimization {
         twiddles.write(java.lang.foreign.MemorySegment.ofArray(t), (long) size * Double.BYTES, 0);
         grids = gpu.allocate(complexValues * 2 * Double.BYTES);
         scratch = gpu.allocate(complexValues * 2 * Double.BYTES);
+        side = size;
     }
 
     private void freeGrids() {
@@ -387,13 +388,24 @@ public final class GpuTsne implements TsneOptimization {
             return;
         }
         closed = true;
-        gpu.bind();
-        freeGrids();
-        for (DeviceBuffer b : owned) {
-            b.close();
+        List<AutoCloseable> all = new ArrayList<>(List.of(this::freeGrids));
+        all.addAll(owned);
+        all.addAll(timers);
+        RuntimeException first = null;
+        for (AutoCloseable c : all) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // after a sticky device error every free fails; try them all, report the first
+                if (first == null) {
+                    first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
         }
-        for (Gpu.Timer t : timers) {
-            t.close();
+        if (first != null) {
+            throw first;
         }
     }
 }

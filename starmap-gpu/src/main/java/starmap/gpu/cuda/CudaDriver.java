@@ -25,8 +25,9 @@ import java.util.Optional;
  * the call and the {@code CUresult}. Handles (contexts, modules, functions, events) are
  * {@link MemorySegment} addresses; device pointers ({@code CUdeviceptr}) are {@code long}s.
  *
- * <p>Only the {@code _v2} entry points the CUDA headers map the plain names to are bound, so the
- * behaviour is the one a program compiled against CUDA 12 or 13 gets. Thread-safe: the driver is.
+ * <p>Where the CUDA 12 headers map a plain name to a {@code _v2} entry point, the {@code _v2} one is
+ * bound; {@code cuEventElapsedTime} is the original entry point (CUDA 13's headers map it to a
+ * {@code _v2} that older drivers lack; the original stays exported). Thread-safe: the driver is.
  */
 public final class CudaDriver {
     /** The library the NVIDIA driver installs; {@code -Dstarmap.cuda.library=PATH} names another. */
