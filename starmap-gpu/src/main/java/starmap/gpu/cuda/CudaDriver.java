@@ -4,6 +4,9 @@
  */
 package starmap.gpu.cuda;
 
+import static starmap.gpu.cuda.NativeCalls.bind;
+import static starmap.gpu.cuda.NativeCalls.rethrow;
+
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
@@ -11,9 +14,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
@@ -38,7 +38,6 @@ public final class CudaDriver {
     public static final int ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75;
     public static final int ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
 
-    private static final Linker LINKER = Linker.nativeLinker();
     private static final int NAME_LENGTH = 256;
 
     private final String library;
@@ -125,7 +124,7 @@ public final class CudaDriver {
         }
         try {
             return new Loaded(Optional.of(new CudaDriver(library, lib)), null);
-        } catch (MissingSymbol e) {
+        } catch (NativeCalls.MissingSymbol e) {
             return new Loaded(Optional.empty(), library + " has no " + e.getMessage() + " (a driver older than CUDA 12?)");
         }
     }
@@ -139,16 +138,7 @@ public final class CudaDriver {
         return library;
     }
 
-    private static final class MissingSymbol extends RuntimeException {
-        MissingSymbol(String name) {
-            super(name, null, false, false);
-        }
-    }
 
-    private static MethodHandle bind(SymbolLookup lib, String name, MemoryLayout... args) {
-        MemorySegment fn = lib.find(name).orElseThrow(() -> new MissingSymbol(name));
-        return LINKER.downcallHandle(fn, FunctionDescriptor.of(JAVA_INT, args));
-    }
 
     // ---- errors ----
 
@@ -179,16 +169,6 @@ public final class CudaDriver {
         } catch (Throwable t) {
             throw rethrow(t);
         }
-    }
-
-    static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
     }
 
     // ---- initialisation and devices ----

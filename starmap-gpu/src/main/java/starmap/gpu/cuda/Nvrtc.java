@@ -4,14 +4,15 @@
  */
 package starmap.gpu.cuda;
 
+import static starmap.gpu.cuda.NativeCalls.bind;
+import static starmap.gpu.cuda.NativeCalls.rethrow;
+
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
@@ -49,7 +50,6 @@ public final class Nvrtc {
             "NVRTC_ERROR_PCH_CREATE_HEAP_EXHAUSTED", "NVRTC_ERROR_PCH_CREATE", "NVRTC_ERROR_CANCELLED",
             "NVRTC_ERROR_TIME_TRACE_FILE_WRITE_FAILED");
 
-    private static final Linker LINKER = Linker.nativeLinker();
 
     private final String library;
     private final MethodHandle nvrtcVersion;
@@ -72,9 +72,8 @@ public final class Nvrtc {
         nvrtcGetProgramLogSize = bind(lib, "nvrtcGetProgramLogSize", ADDRESS, ADDRESS);
         nvrtcGetProgramLog = bind(lib, "nvrtcGetProgramLog", ADDRESS, ADDRESS);
         nvrtcDestroyProgram = bind(lib, "nvrtcDestroyProgram", ADDRESS);
-        MemorySegment errorString = lib.find("nvrtcGetErrorString")
-                .orElseThrow(() -> new MissingSymbol("nvrtcGetErrorString"));
-        nvrtcGetErrorString = LINKER.downcallHandle(errorString, FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        nvrtcGetErrorString = NativeCalls.LINKER.downcallHandle(NativeCalls.find(lib, "nvrtcGetErrorString"),
+                FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
 
     /**
@@ -111,7 +110,7 @@ public final class Nvrtc {
         }
         try {
             return new Loaded(Optional.of(new Nvrtc(library, lib)), null);
-        } catch (MissingSymbol e) {
+        } catch (NativeCalls.MissingSymbol e) {
             return new Loaded(Optional.empty(), "no NVRTC: " + library + " has no " + e.getMessage());
         }
     }
@@ -163,7 +162,7 @@ public final class Nvrtc {
             check("nvrtcVersion", (int) nvrtcVersion.invokeExact(major, minor));
             return new int[] {major.get(JAVA_INT, 0), minor.get(JAVA_INT, 0)};
         } catch (Throwable t) {
-            throw CudaDriver.rethrow(t);
+            throw rethrow(t);
         }
     }
 
@@ -199,7 +198,7 @@ public final class Nvrtc {
                 }
             }
         } catch (Throwable t) {
-            throw CudaDriver.rethrow(t);
+            throw rethrow(t);
         }
     }
 
@@ -249,18 +248,9 @@ public final class Nvrtc {
             MemorySegment s = (MemorySegment) nvrtcGetErrorString.invokeExact(result);
             return s.equals(MemorySegment.NULL) ? "NVRTC_ERROR_UNKNOWN" : s.reinterpret(4096).getString(0);
         } catch (Throwable t) {
-            throw CudaDriver.rethrow(t);
+            throw rethrow(t);
         }
     }
 
-    private static final class MissingSymbol extends RuntimeException {
-        MissingSymbol(String name) {
-            super(name, null, false, false);
-        }
-    }
 
-    private static MethodHandle bind(SymbolLookup lib, String name, MemoryLayout... args) {
-        MemorySegment fn = lib.find(name).orElseThrow(() -> new MissingSymbol(name));
-        return LINKER.downcallHandle(fn, FunctionDescriptor.of(JAVA_INT, args));
-    }
 }
