@@ -79,10 +79,11 @@ public final class Tsne {
                 knn = graph.nearest(k);
                 details.put("knn", "given");
             } else {
-                String method = search(p, n, space.dimension(), ctx).name();
+                NeighborSearch search = search(p, n, space.dimension(), ctx);
+                String method = search.name();
                 details.put("knn", method);
                 long t0 = System.nanoTime();
-                knn = neighbors(space, p, ctx);
+                knn = neighbors(space, search, p, ctx);
                 timings.put("knn", Duration.ofNanos(System.nanoTime() - t0));
                 if (!method.startsWith("exact")) {
                     details.put("knn_recall", Recall.measure(knn, space, p.metric(), RECALL_SAMPLE, p.seed(),
@@ -113,8 +114,11 @@ public final class Tsne {
 
     /** The 3 × perplexity nearest neighbours of every point with the search {@code p} asks for. */
     public static KnnGraph neighbors(VectorSource space, TsneParams p, LayoutContext ctx) {
+        return neighbors(space, search(p, space.size(), space.dimension(), ctx), p, ctx);
+    }
+
+    private static KnnGraph neighbors(VectorSource space, NeighborSearch search, TsneParams p, LayoutContext ctx) {
         int n = space.size();
-        NeighborSearch search = search(p, n, space.dimension(), ctx);
         int k = p.neighbors(n);
         ctx.progress().begin("knn (" + search.name() + ", k = " + k + ")", n);
         try {
