@@ -26,14 +26,13 @@ import starmap.core.sparse.CsrMatrix;
  * are spread onto a grid of p equispaced nodes per box and axis, convolved with the squared Cauchy kernel
  * by zero-padded FFTs (radix-2, so the grid side is a power of two), and interpolated back, which gives
  * each point's repulsion and the normaliser Z in O(n + N^dim log N). One host round trip per iteration
- * reads the embedding's bounds (8 bytes) to size the grid; KL is read every {@value #KL_EVERY} iterations.
+ * reads the embedding's bounds (8 bytes) to size the grid; KL is read every {@value TsneParams#KL_EVERY} iterations.
  *
  * <p>Floating point: positions, steps and forces in float; the interpolation grids, their FFTs and the
  * sums (Z, KL terms, centring) in double. Atomic
  * additions make runs on a GPU differ in the last bits from run to run.
  */
 public final class GpuTsne implements TsneOptimization {
-    static final int KL_EVERY = 50;
     private static final int SCALARS = 8;
 
     /**
@@ -187,11 +186,8 @@ public final class GpuTsne implements TsneOptimization {
         int stop = Math.min(params.iterations(), iteration + count);
         while (iteration < stop) {
             ctx.progress().checkCancelled();
-            boolean early = iteration < params.earlyExaggerationIterations();
-            double exaggeration = early ? params.earlyExaggeration() : params.exaggeration();
-            double momentum = early ? params.initialMomentum() : params.finalMomentum();
-            boolean withKl = (iteration + 1) % KL_EVERY == 0 || iteration + 1 == params.iterations();
-            iterate(exaggeration, momentum, withKl);
+            boolean withKl = params.estimatesKlAt(iteration);
+            iterate(params.exaggerationAt(iteration), params.momentumAt(iteration), withKl);
             iteration++;
             if (withKl) {
                 scalars.read(sums);

@@ -43,6 +43,8 @@ public record TsneParams(int dimensions, double perplexity, int iterations, int 
 
     /** Inputs wider than this are reduced with PCA first. */
     public static final int PCA_ABOVE = 100;
+    /** How often an optimisation estimates the KL divergence (it costs a log per non-zero of P). */
+    public static final int KL_EVERY = 50;
 
     /** The defaults listed above. */
     public static final TsneParams DEFAULTS = new TsneParams(2, 30, 750, 250, 12, 1, new LearningRate.Auto(), 0.5,
@@ -72,6 +74,21 @@ public record TsneParams(int dimensions, double perplexity, int iterations, int 
                 || approximation == Approximation.AUTO, "approximation", "exact for 1-D layouts", approximation.cliName());
         InvalidParameterException.require(approximation != Approximation.FFT || dimensions == 2, "approximation",
                 "bh or exact for " + dimensions + "-D layouts (fft is 2-D only)", approximation.cliName());
+    }
+
+    /** The exaggeration of the attractive term at (0-based) {@code iteration}: early, then late. */
+    public double exaggerationAt(int iteration) {
+        return iteration < earlyExaggerationIterations ? earlyExaggeration : exaggeration;
+    }
+
+    /** The momentum at (0-based) {@code iteration}: initial during early exaggeration, then final. */
+    public double momentumAt(int iteration) {
+        return iteration < earlyExaggerationIterations ? initialMomentum : finalMomentum;
+    }
+
+    /** Whether an optimisation estimates KL at (0-based) {@code iteration}: every {@value #KL_EVERY}, and the last. */
+    public boolean estimatesKlAt(int iteration) {
+        return (iteration + 1) % KL_EVERY == 0 || iteration + 1 == iterations;
     }
 
     /** Checks the rules that depend on the number of points. */

@@ -22,8 +22,6 @@ import starmap.core.simd.SparseRows;
  * Not thread-safe.
  */
 public final class TsneRun implements TsneOptimization {
-    /** How often the KL divergence is estimated for listeners (it costs a log per non-zero of P). */
-    static final int KL_EVERY = 50;
     private static final double MIN_GAIN = 0.01;
     /**
      * From this many points on, positions stop fitting in cache, and the points are renumbered along a
@@ -116,10 +114,9 @@ public final class TsneRun implements TsneOptimization {
             if (iteration > 0 && iteration % REORDER_EVERY == 0 && reorders()) {
                 reorder(par);
             }
-            boolean early = iteration < params.earlyExaggerationIterations();
-            double exaggeration = early ? params.earlyExaggeration() : params.exaggeration();
-            double momentum = early ? params.initialMomentum() : params.finalMomentum();
-            boolean withKl = (iteration + 1) % KL_EVERY == 0 || iteration + 1 == params.iterations();
+            double exaggeration = params.exaggerationAt(iteration);
+            double momentum = params.momentumAt(iteration);
+            boolean withKl = params.estimatesKlAt(iteration);
             repulsion.prepare(y, par);
             double z = repulsion.accumulate(y, rep, par);
             double logW = 0;
@@ -191,7 +188,7 @@ public final class TsneRun implements TsneOptimization {
     }
 
     /**
-     * KL(P ‖ Q) at the last iteration that estimated it (every {@value #KL_EVERY} and the last), with Z
+     * KL(P ‖ Q) at the last iteration that estimated it (every {@value TsneParams#KL_EVERY} and the last), with Z
      * from the repulsion estimator; NaN before the first estimate.
      */
     @Override
