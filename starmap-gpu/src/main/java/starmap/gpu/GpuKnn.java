@@ -4,6 +4,8 @@
  */
 package starmap.gpu;
 
+import java.lang.foreign.MemorySegment;
+import starmap.core.InvalidParameterException;
 import starmap.core.graph.KnnGraph;
 import starmap.core.knn.ExactSearch;
 import starmap.core.knn.Metric;
@@ -27,6 +29,8 @@ public final class GpuKnn implements NeighborSearch {
      * device (at least 4,096 threads per multiprocessor, two full SMs' worth of resident threads).
      */
     static final int MIN_QUERIES_PER_LAUNCH = 1 << 15;
+    /** Fewest rows per streamed block. */
+    private static final int REF_MIN = 1024;
     /** Share of the free device memory the vectors may take. */
     static final double MEMORY_SHARE = 0.8;
 
@@ -57,13 +61,22 @@ public final class GpuKnn implements NeighborSearch {
         if (kk <= 0) {
             return KnnGraph.of(n, 0, new int[0], new float[0]);
         }
-        if (kk > MAX_K || !supports(metric) || (metric == Metric.COSINE && hasZeroRow(data))) {
+        if (kk > MAX_K || !supports(metric)) {
             return new ExactSearch().search(data, k, metric, parallel, progress);
         }
         if ((long) n * kk > Integer.MAX_VALUE) {
-            throw starmap.core.InvalidParameterException.of("k", "at most " + Integer.MAX_VALUE / n
+            throw InvalidParameterException.of("k", "at most " + Integer.MAX_VALUE / n
                     + " for " + n + " points (n × k must fit a Java array)", k);
         }
+        KnnGraph g = onDevice(data, kk, metric, progress);
+        // a zero vector under cosine (the CPU defines its distance as 1 to everything) is found while uploading
+        return g != null ? g : new ExactSearch().search(data, k, metric, parallel, progress);
+    }
+
+    /** The search on the device, or null when cosine meets a zero vector. */
+    private KnnGraph onDevice(VectorSource data, int kk, Metric metric, Progress progress) {
+        int n = data.size();
+        int d = data.dimension();
         int perLaunch = Math.max(MIN_QUERIES_PER_LAUNCH, gpu.multiprocessors() * 4096);
         long rowBytes = (long) d * Float.BYTES;
         long best = (long) n * kk;
@@ -77,7 +90,9 @@ public final class GpuKnn implements NeighborSearch {
              DeviceBuffer second = whole ? null : gpu.allocate(blockRows * rowBytes)) {
             gpu.launch("knn_init", best, best, bestD, bestI);
             if (whole) {
-                upload(data, metric, 0, n, first);
+                if (!upload(data, metric, 0, n, first)) {
+                    return null;
+                }
                 for (int q = 0; q < n; q += perLaunch) {
                     int count = Math.min(perLaunch, n - q);
                     progress.checkCancelled();
@@ -88,13 +103,17 @@ public final class GpuKnn implements NeighborSearch {
             } else {
                 for (int q = 0; q < n; q += blockRows) {
                     int qCount = Math.min(blockRows, n - q);
-                    upload(data, metric, q, qCount, first);
+                    if (!upload(data, metric, q, qCount, first)) {
+                        return null;
+                    }
                     for (int r = 0; r < n; r += blockRows) {
                         progress.checkCancelled();
                         int rCount = Math.min(blockRows, n - r);
                         long refs = first.pointer();
                         if (r != q) {
-                            upload(data, metric, r, rCount, second);
+                            if (!upload(data, metric, r, rCount, second)) {
+                                return null;
+                            }
                             refs = second.pointer();
                         }
                         search(qCount, q, first.pointer(), rCount, r, refs, d, kk, bestD, bestI);
@@ -115,16 +134,16 @@ public final class GpuKnn implements NeighborSearch {
         }
     }
 
-    /** Fewest rows per streamed block. */
-    private static final int REF_MIN = 1024;
-
     private void search(int queries, long qFirst, long q, int refs, long rFirst, long r, int d, int k,
             DeviceBuffer bestD, DeviceBuffer bestI) {
         gpu.launch("knn_search", queries, queries, qFirst, q, refs, rFirst, r, d, k, bestD, bestI);
     }
 
-    /** Copies rows [from, from + count) to {@code buffer}, normalised for cosine. */
-    private static void upload(VectorSource data, Metric metric, int from, int count, DeviceBuffer buffer) {
+    /**
+     * Copies rows [from, from + count) to {@code buffer}, normalised for cosine; false (and stops) at a zero
+     * row under cosine.
+     */
+    private static boolean upload(VectorSource data, Metric metric, int from, int count, DeviceBuffer buffer) {
         int d = data.dimension();
         int rowsPerChunk = (int) Math.max(1, DeviceBuffer.STAGING / Float.BYTES / Math.max(1, d));
         float[] chunk = new float[(int) Math.min((long) count * d, (long) rowsPerChunk * d)];
@@ -137,32 +156,17 @@ public final class GpuKnn implements NeighborSearch {
                     for (int c = i * d; c < (i + 1) * d; c++) {
                         norm += (double) chunk[c] * chunk[c];
                     }
+                    if (norm == 0) {
+                        return false;
+                    }
                     float inv = (float) (1 / Math.sqrt(norm));
                     for (int c = i * d; c < (i + 1) * d; c++) {
                         chunk[c] *= inv;
                     }
                 }
             }
-            buffer.write(java.lang.foreign.MemorySegment.ofArray(chunk), (long) rows * d * Float.BYTES,
-                    (long) s * d * Float.BYTES);
+            buffer.write(MemorySegment.ofArray(chunk), (long) rows * d * Float.BYTES, (long) s * d * Float.BYTES);
         }
-    }
-
-    private static boolean hasZeroRow(VectorSource data) {
-        float[] row = new float[data.dimension()];
-        for (int i = 0; i < data.size(); i++) {
-            data.read(i, row, 0);
-            boolean zero = true;
-            for (float v : row) {
-                if (v != 0) {
-                    zero = false;
-                    break;
-                }
-            }
-            if (zero) {
-                return true;
-            }
-        }
-        return false;
+        return true;
     }
 }
