@@ -39,10 +39,7 @@ class CudaAcceleratorTest {
 
     @BeforeEach
     void setUp() {
-        Optional<FakeCuda> f = FakeCuda.build(Path.of("src/main/cuda/kernels.cu"));
-        assumeThat(f).as("g++ and gcc build the fake CUDA driver").isPresent();
-        fake = f.get();
-        fake.reset();
+        fake = FakeCuda.withStarmapKernels();
         Accelerators.noticesTo(notes::add);
     }
 

@@ -336,6 +336,22 @@ public final class FakeCuda {
         return kernelLibrary;
     }
 
+    /**
+     * The fake driver with Starmap's kernels ({@link #KERNELS}), started afresh; skips the calling test
+     * (an assumption) where gcc and g++ are missing.
+     */
+    public static FakeCuda withStarmapKernels() {
+        Optional<FakeCuda> f = build(KERNELS);
+        org.assertj.core.api.Assumptions.assumeThat(f).as("g++ and gcc build the fake CUDA driver").isPresent();
+        f.get().reset();
+        return f.get();
+    }
+
+    /** Device 0 of the fake driver, opened as {@link Gpu} opens a real one. */
+    public Gpu openGpu() {
+        return Gpu.open(driver(), 0);
+    }
+
     /** The fake driver, loaded through {@link CudaDriver#load(String)}. */
     public CudaDriver driver() {
         CudaDriver.Loaded loaded = CudaDriver.load(driver.toString());

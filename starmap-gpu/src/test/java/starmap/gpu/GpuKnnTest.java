@@ -5,10 +5,7 @@
 package starmap.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +15,6 @@ import starmap.core.knn.Metric;
 import starmap.core.parallel.Parallel;
 import starmap.core.progress.Progress;
 import starmap.core.vectors.DenseVectors;
-import starmap.gpu.cuda.CudaDriver;
 import starmap.gpu.cuda.CudaException;
 import starmap.testkit.GaussianClusters;
 
@@ -30,11 +26,8 @@ class GpuKnnTest {
 
     @BeforeAll
     static void open() {
-        Optional<FakeCuda> f = FakeCuda.build(Path.of("src/main/cuda/kernels.cu"));
-        assumeThat(f).as("g++ and gcc build the fake CUDA driver").isPresent();
-        fake = f.get();
-        fake.reset();
-        gpu = Gpu.open(CudaDriver.load(fake.driverLibrary().toString()).driver().orElseThrow(), 0);
+        fake = FakeCuda.withStarmapKernels();
+        gpu = fake.openGpu();
         par = Parallel.of(2);
     }
 

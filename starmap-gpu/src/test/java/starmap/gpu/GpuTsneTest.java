@@ -5,9 +5,7 @@
 package starmap.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -24,13 +22,13 @@ import starmap.core.layout.tsne.Approximation;
 import starmap.core.layout.tsne.Tsne;
 import starmap.core.layout.tsne.TsneOptimization;
 import starmap.core.layout.tsne.TsneParams;
+import starmap.core.layout.tsne.repulsion.ExactRepulsion;
 import starmap.core.parallel.Parallel;
 import starmap.core.progress.Progress;
 import starmap.core.quality.KlDivergence;
 import starmap.core.quality.LayoutQuality;
 import starmap.core.quality.QualityReport;
 import starmap.core.vectors.DenseVectors;
-import starmap.gpu.cuda.CudaDriver;
 import starmap.testkit.GaussianClusters;
 
 /**
@@ -47,11 +45,8 @@ class GpuTsneTest {
 
     @BeforeAll
     static void open() {
-        Optional<FakeCuda> f = FakeCuda.build(Path.of("src/main/cuda/kernels.cu"));
-        assumeThat(f).as("g++ and gcc build the fake CUDA driver").isPresent();
-        fake = f.get();
-        fake.reset();
-        gpu = Gpu.open(CudaDriver.load(fake.driverLibrary().toString()).driver().orElseThrow(), 0);
+        fake = FakeCuda.withStarmapKernels();
+        gpu = fake.openGpu();
         par = Parallel.of(2);
     }
 
@@ -107,30 +102,17 @@ class GpuTsneTest {
         }
     }
 
-    /** {attr, rep / Z, {Z, Σ p log w}} computed pair by pair in double. */
+    /** {attr, rep / Z, {Z, Σ p log w}} in double: repulsion and Z by the CPU's exact estimator, P's terms pair by pair. */
     private static double[][] exact(SparseAffinities p, double[] y, int dim) {
         int n = p.size();
         double[] attr = new double[n * dim];
         double[] rep = new double[n * dim];
-        double z = 0;
+        ExactRepulsion exact = new ExactRepulsion(dim);
+        exact.prepare(y, par);
+        double z = exact.accumulate(y, rep, par);
         double logW = 0;
+        var m = p.matrix();
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                if (i == j) {
-                    continue;
-                }
-                double d2 = 0;
-                for (int a = 0; a < dim; a++) {
-                    double t = y[i * dim + a] - y[j * dim + a];
-                    d2 += t * t;
-                }
-                double w = 1 / (1 + d2);
-                z += w;
-                for (int a = 0; a < dim; a++) {
-                    rep[i * dim + a] += w * w * (y[i * dim + a] - y[j * dim + a]);
-                }
-            }
-            var m = p.matrix();
             for (int q = m.rowStart(i); q < m.rowEnd(i); q++) {
                 int j = m.indexAt(q);
                 double d2 = 0;
