@@ -6,6 +6,7 @@ package starmap.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +100,37 @@ class GpuTsneTest {
                 assertThat(parts[2][1]).as("%d-D Σ p log w", dim).isCloseTo(exact[2][1], org.assertj.core.data.Offset.offset(1e-4));
             }
             assertThat(fake.liveBytes()).as("device memory after close").isEqualTo(before);
+        }
+    }
+
+    /**
+     * The grid rule decides the accuracy: the repulsion's error against the exact one on a spread-out layout
+     * (400 points, Gaussian positions with standard deviation 10 in 2D, 3 in 3D) falls as the boxes narrow.
+     * docs/gpu.md quotes the printed errors.
+     */
+    @Test
+    void repulsion_error_falls_as_the_boxes_narrow() {
+        for (int dim : new int[] {2, 3}) {
+            Problem pr = problem(400, dim, 3);
+            double[] y = pr.init();
+            for (int c = 0; c < y.length; c++) {
+                y[c] *= dim == 2 ? 10 : 3;
+            }
+            double[][] exact = exact(pr.p(), y, dim);
+            double previous = Double.POSITIVE_INFINITY;
+            // grid sides are powers of two: these give three different sides in both dimensions
+            for (double perUnit : dim == 2 ? new double[] {0.5, 1, 2} : new double[] {0.25, 1, 2}) {
+                GpuTsne.Fft fft = new GpuTsne.Fft(3, 1, perUnit, 4096);
+                try (GpuTsne run = new GpuTsne(gpu, pr.p(), y, TsneParams.DEFAULTS.withDimensions(dim),
+                        LayoutContext.quiet(par), fft, false)) {
+                    double error = relativeError(run.gradientParts(1)[1], exact[1]);
+                    double extent = Arrays.stream(y).max().orElseThrow() - Arrays.stream(y).min().orElseThrow();
+                    System.out.printf("%d-D, extent %.1f, grid side %d: boxes %.2f wide, repulsion error %.2e%n", dim,
+                            extent, run.gridSide(), extent / (run.gridSide() / 6), error);
+                    assertThat(error).as("%d-D, %s boxes per unit", dim, perUnit).isLessThan(previous);
+                    previous = error;
+                }
+            }
         }
     }
 
